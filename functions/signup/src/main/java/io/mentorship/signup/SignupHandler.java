@@ -1,0 +1,150 @@
+package io.mentorship.signup;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.mentorship.api.ApiException;
+import io.mentorship.api.ApiHandler;
+import io.mentorship.api.ApiRequest;
+import io.mentorship.api.ApiResponses;
+import io.mentorship.aws.AwsClients;
+import io.mentorship.aws.LambdaEnvironment;
+import io.mentorship.events.ProfileChangePublisher;
+import io.mentorship.events.ProfileChanged;
+import io.mentorship.events.ProfileChanged.Change;
+import io.mentorship.profile.Profile;
+import io.mentorship.profile.ProfileValidator;
+import io.mentorship.store.FriendRepository;
+import io.mentorship.store.ProfileRepository;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Sign-up and profile routes: {@code POST /users}, {@code GET|PUT|DELETE /users/{userId}} and
+ * {@code PUT /users/{userId}/friends}. Every change is followed by a {@code ProfileChanged} message.
+ */
+public final class SignupHandler extends ApiHandler {
+    private final ProfileRepository profiles;
+    private final FriendRepository friends;
+    private final ProfileChangePublisher changes;
+    private final Clock clock;
+
+    public SignupHandler() {
+        this(LambdaEnvironment.current());
+    }
+
+    private SignupHandler(LambdaEnvironment env) {
+        this(AwsClients.dynamoDb(env), env.require("TABLE_NAME"),
+                new ProfileChangePublisher(AwsClients.sqs(env), env.require("PROFILE_CHANGES_QUEUE_URL")),
+                Clock.systemUTC());
+    }
+
+    private SignupHandler(DynamoDbClient dynamo, String table, ProfileChangePublisher changes, Clock clock) {
+        this(new ProfileRepository(dynamo, table), new FriendRepository(dynamo, table), changes, clock);
+    }
+
+    public SignupHandler(ProfileRepository profiles, FriendRepository friends, ProfileChangePublisher changes,
+                         Clock clock) {
+        this.profiles = profiles;
+        this.friends = friends;
+        this.changes = changes;
+        this.clock = clock;
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        return switch (request.routeKey()) {
+            case "POST /users" -> signUp(request);
+            case "GET /users/{userId}" -> read(request);
+            case "PUT /users/{userId}" -> replace(request);
+            case "DELETE /users/{userId}" -> erase(request);
+            case "PUT /users/{userId}/friends" -> replaceFriends(request);
+            default -> throw unknownRoute(request);
+        };
+    }
+
+    private APIGatewayV2HTTPResponse signUp(ApiRequest request) {
+        String userId = request.callerId();
+        Profile submitted = ProfileValidator.validate(request.body(Profile.class));
+        String now = clock.instant().toString();
+        Profile profile = submitted.stamped(userId, 1, now, now);
+        if (!profiles.create(profile)) {
+            throw ApiException.conflict("PROFILE_EXISTS", "you already have a profile; use PUT /users/" + userId);
+        }
+        changes.publish(ProfileChanged.of(userId, Change.CREATED, 1, now));
+        return ApiResponses.created(profile);
+    }
+
+    private APIGatewayV2HTTPResponse read(ApiRequest request) {
+        String userId = request.ownUserId();
+        return ApiResponses.ok(existing(userId));
+    }
+
+    private APIGatewayV2HTTPResponse replace(ApiRequest request) {
+        String userId = request.ownUserId();
+        Profile submitted = ProfileValidator.validate(request.body(Profile.class));
+        if (submitted.version() == null) {
+            throw ApiException.invalid("version", "version is required: send the version you last read");
+        }
+        Profile current = existing(userId);
+        long expected = submitted.version();
+        if (current.version() != expected) {
+            throw stale(current.version());
+        }
+        String now = clock.instant().toString();
+        Profile replacement = submitted.stamped(userId, expected + 1, current.createdAt(), now);
+        switch (profiles.replace(replacement, expected)) {
+            case REPLACED -> { }
+            case STALE_VERSION -> throw stale(expected + 1);
+            case MISSING -> throw ApiException.notFound("no profile for " + userId);
+        }
+        changes.publish(ProfileChanged.of(userId, Change.UPDATED, replacement.version(), now));
+        return ApiResponses.ok(replacement);
+    }
+
+    private APIGatewayV2HTTPResponse erase(ApiRequest request) {
+        String userId = request.ownUserId();
+        Profile current = existing(userId);
+        Set<String> formerFriends = friends.remove(userId);
+        profiles.deleteAccount(userId);
+        String now = clock.instant().toString();
+        List<ProfileChanged> messages = new ArrayList<>();
+        messages.add(ProfileChanged.of(userId, Change.DELETED, current.version() + 1, now));
+        formerFriends.forEach(id -> messages.add(ProfileChanged.of(id, Change.FRIENDS, 0, now)));
+        changes.publishAll(messages);
+        return ApiResponses.noContent();
+    }
+
+    private APIGatewayV2HTTPResponse replaceFriends(ApiRequest request) {
+        String userId = request.ownUserId();
+        FriendListBody body = request.body(FriendListBody.class);
+        List<String> ids = ProfileValidator.friendIds(body.friendIds(), userId);
+        Profile current = existing(userId);
+        FriendRepository.Change change = friends.replace(userId, ids);
+        String now = clock.instant().toString();
+        List<ProfileChanged> messages = new ArrayList<>();
+        messages.add(ProfileChanged.of(userId, Change.FRIENDS, current.version(), now));
+        change.touched().forEach(id -> messages.add(ProfileChanged.of(id, Change.FRIENDS, 0, now)));
+        changes.publishAll(messages);
+        return ApiResponses.ok(Map.of(
+                "friendIds", new TreeSet<>(change.now().listed()),
+                "confirmedFriendIds", new TreeSet<>(change.now().confirmed())));
+    }
+
+    private Profile existing(String userId) {
+        return profiles.find(userId).orElseThrow(() -> ApiException.notFound("no profile for " + userId
+                + "; sign up with POST /users"));
+    }
+
+    private static ApiException stale(long currentVersion) {
+        return ApiException.conflict("STALE_VERSION",
+                "the profile changed since you read it (now version " + currentVersion + "); read it and retry");
+    }
+
+    /** Body of {@code PUT /users/{userId}/friends}. */
+    public record FriendListBody(List<String> friendIds) {
+    }
+}

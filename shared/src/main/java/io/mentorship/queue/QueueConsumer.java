@@ -1,0 +1,43 @@
+package io.mentorship.queue;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An SQS-triggered function that handles each message on its own and reports only the failures
+ * ({@code ReportBatchItemFailures}), so one poison message is retried and dead-lettered without holding back the
+ * rest of its batch. Handling must be idempotent: a message can arrive more than once.
+ */
+public abstract class QueueConsumer implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    @Override
+    public final SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        if (event.getRecords() != null) {
+            for (SQSEvent.SQSMessage message : event.getRecords()) {
+                try {
+                    handle(message);
+                } catch (RuntimeException e) {
+                    log(context, "message " + message.getMessageId() + " failed and will be retried: " + e);
+                    failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                            .withItemIdentifier(message.getMessageId()).build());
+                }
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    protected abstract void handle(SQSEvent.SQSMessage message);
+
+    private static void log(Context context, String line) {
+        if (context != null && context.getLogger() != null) {
+            context.getLogger().log(line);
+        } else {
+            System.err.println(line);
+        }
+    }
+}

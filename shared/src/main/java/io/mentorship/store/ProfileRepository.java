@@ -1,0 +1,140 @@
+package io.mentorship.store;
+
+import static io.mentorship.store.Keys.PK;
+import static io.mentorship.store.Keys.SK;
+import static io.mentorship.store.Keys.n;
+import static io.mentorship.store.Keys.s;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mentorship.json.Json;
+import io.mentorship.profile.Profile;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/** Profiles, one item each ({@code USER#id / PROFILE}); the version attribute guards every replace. */
+public final class ProfileRepository {
+    private static final int BATCH_GET_LIMIT = 100;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public ProfileRepository(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    public enum ReplaceOutcome { REPLACED, STALE_VERSION, MISSING }
+
+    /** Stores a new profile; false when the member already has one. */
+    public boolean create(Profile profile) {
+        try {
+            dynamo.putItem(PutItemRequest.builder()
+                    .tableName(table)
+                    .item(toItem(profile))
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Replaces the profile if its stored version is still {@code expectedVersion}. */
+    public ReplaceOutcome replace(Profile profile, long expectedVersion) {
+        try {
+            dynamo.putItem(PutItemRequest.builder()
+                    .tableName(table)
+                    .item(toItem(profile))
+                    .conditionExpression("version = :expected")
+                    .expressionAttributeValues(Map.of(":expected", n(expectedVersion)))
+                    .build());
+            return ReplaceOutcome.REPLACED;
+        } catch (ConditionalCheckFailedException e) {
+            return find(profile.userId()).isPresent() ? ReplaceOutcome.STALE_VERSION : ReplaceOutcome.MISSING;
+        }
+    }
+
+    public Optional<Profile> find(String userId) {
+        var item = dynamo.getItem(r -> r.tableName(table).key(Keys.key(Keys.user(userId), Keys.PROFILE))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /** The profiles of {@code userIds} that exist, in the order asked. */
+    public Map<String, Profile> findAll(Collection<String> userIds) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(userIds));
+        Map<String, Profile> found = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += BATCH_GET_LIMIT) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + BATCH_GET_LIMIT))
+                    .stream().map(id -> Keys.key(Keys.user(id), Keys.PROFILE)).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+            while (request != null && !request.isEmpty()) {
+                BatchGetItemResponse response = dynamo.batchGetItem(
+                        BatchGetItemRequest.builder().requestItems(request).build());
+                response.responses().getOrDefault(table, List.of())
+                        .forEach(item -> {
+                            Profile p = fromItem(item);
+                            found.put(p.userId(), p);
+                        });
+                request = response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty()
+                        ? response.unprocessedKeys() : null;
+            }
+        }
+        Map<String, Profile> ordered = new LinkedHashMap<>();
+        ids.stream().filter(found::containsKey).forEach(id -> ordered.put(id, found.get(id)));
+        return ordered;
+    }
+
+    /** Erases every item under the member's key: the profile and everything else they own. */
+    public void deleteAccount(String userId) {
+        Map<String, AttributeValue> start = null;
+        do {
+            var page = dynamo.query(QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s(Keys.user(userId))))
+                    .projectionExpression("pk, sk")
+                    .exclusiveStartKey(start)
+                    .build());
+            for (Map<String, AttributeValue> key : page.items()) {
+                dynamo.deleteItem(r -> r.tableName(table).key(key));
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+    }
+
+    private Map<String, AttributeValue> toItem(Profile profile) {
+        ObjectNode doc = Json.mapper().valueToTree(profile);
+        doc.remove(List.of("userId", "version", "createdAt", "updatedAt"));
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(Keys.user(profile.userId())));
+        item.put(SK, s(Keys.PROFILE));
+        item.put("userId", s(profile.userId()));
+        item.put("version", n(profile.version()));
+        item.put("createdAt", s(profile.createdAt()));
+        item.put("updatedAt", s(profile.updatedAt()));
+        item.put("doc", AttributeValue.fromM(EnhancedDocument.fromJson(doc.toString()).toMap()));
+        return item;
+    }
+
+    static Profile fromItem(Map<String, AttributeValue> item) {
+        String docJson = EnhancedDocument.fromAttributeValueMap(item.get("doc").m()).toJson();
+        Profile content = Json.read(docJson, Profile.class);
+        return content.stamped(item.get("userId").s(), Long.parseLong(item.get("version").n()),
+                item.get("createdAt").s(), item.get("updatedAt").s());
+    }
+}
