@@ -53,6 +53,11 @@ public final class LocalFunction {
         return typeArgument(handler().getClass(), 0);
     }
 
+    /** The handler object, constructed on first use like a cold start. */
+    public Object instance() {
+        return handler();
+    }
+
     public Object invoke(Object event) {
         return handler().handleRequest(event, new LocalContext());
     }

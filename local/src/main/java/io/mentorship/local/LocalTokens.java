@@ -28,8 +28,6 @@ import java.util.UUID;
  * first start and kept in the local data directory, never in the repository or the deployed template.
  */
 public final class LocalTokens {
-    private static final Duration CLOCK_SKEW = Duration.ofSeconds(0);
-
     private final byte[] key;
     private final String issuer;
     private final String audience;
@@ -62,6 +60,10 @@ public final class LocalTokens {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return key;
+    }
+
+    public String issuer() {
+        return issuer;
     }
 
     public String issue(String subject, List<String> groups, Duration lifetime) {
@@ -108,9 +110,9 @@ public final class LocalTokens {
             Instant now = clock.instant();
             if (!issuer.equals(claims.getIssuer()) || claims.getAudience() == null
                     || !claims.getAudience().contains(audience) || claims.getExpirationTime() == null
-                    || !claims.getExpirationTime().toInstant().plus(CLOCK_SKEW).isAfter(now)
+                    || !claims.getExpirationTime().toInstant().isAfter(now)
                     || (claims.getNotBeforeTime() != null
-                    && claims.getNotBeforeTime().toInstant().isAfter(now.plus(CLOCK_SKEW)))) {
+                    && claims.getNotBeforeTime().toInstant().isAfter(now))) {
                 return Optional.empty();
             }
             Map<String, String> flat = new LinkedHashMap<>();

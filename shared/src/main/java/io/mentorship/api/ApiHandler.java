@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.Set;
 
 /**
  * The shape every HTTP function shares: route the request, turn domain refusals into 4xx, and never leak a stack
@@ -29,6 +30,9 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     protected abstract APIGatewayV2HTTPResponse handle(ApiRequest request);
+
+    /** The route keys ({@code "GET /users/{userId}"}) this function serves; the template must declare each. */
+    public abstract Set<String> routeKeys();
 
     protected static ApiException unknownRoute(ApiRequest request) {
         return ApiException.notFound("no route " + request.routeKey());

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 /** An HTTP API (payload 2.0) request as the handlers see it: the route, the authenticated caller, and the body. */
 public final class ApiRequest {
     /** Bodies larger than this are refused before parsing; no legitimate request comes near it. */
-    public static final int MAX_BODY_BYTES = 64 * 1024;
+    public static final int MAX_BODY_BYTES = 256 * 1024;
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@:-]{0,127}");
 
     private final APIGatewayV2HTTPEvent event;

@@ -55,6 +55,12 @@ public final class SignupHandler extends ApiHandler {
     }
 
     @Override
+    public Set<String> routeKeys() {
+        return Set.of("POST /users", "GET /users/{userId}", "PUT /users/{userId}", "DELETE /users/{userId}",
+                "PUT /users/{userId}/friends");
+    }
+
+    @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         return switch (request.routeKey()) {
             case "POST /users" -> signUp(request);
