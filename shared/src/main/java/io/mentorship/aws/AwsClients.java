@@ -20,7 +20,9 @@ public final class AwsClients {
     }
 
     public static DynamoDbClient dynamoDb(LambdaEnvironment env) {
-        return configure(DynamoDbClient.builder(), env, "DYNAMODB").build();
+        return configure(DynamoDbClient.builder(), env, "DYNAMODB")
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new CapacityMeter()))
+                .build();
     }
 
     public static SqsClient sqs(LambdaEnvironment env) {

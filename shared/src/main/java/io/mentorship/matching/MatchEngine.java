@@ -119,6 +119,11 @@ public final class MatchEngine {
         return true;
     }
 
+    /** The highest score {@code candidate} could have for {@code viewer}: every mutual friend counted in full. */
+    public double bestPossibleScore(MatchCard viewer, MatchCard candidate) {
+        return partialScore(viewer, candidate) + 100.0 * weights.of(Criterion.FRIENDS) / weights.total();
+    }
+
     /** The score before mutual friends, on the 0-100 scale. */
     double partialScore(MatchCard viewer, MatchCard candidate) {
         MatchCard mentor = viewer.isMentor() ? viewer : candidate;

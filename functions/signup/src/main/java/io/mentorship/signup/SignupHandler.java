@@ -12,8 +12,10 @@ import io.mentorship.events.ProfileChanged;
 import io.mentorship.events.ProfileChanged.Change;
 import io.mentorship.profile.Profile;
 import io.mentorship.profile.ProfileValidator;
+import io.mentorship.profile.PublicCard;
 import io.mentorship.store.FriendRepository;
 import io.mentorship.store.ProfileRepository;
+import io.mentorship.store.SuggestionRepository;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class SignupHandler extends ApiHandler {
     private final ProfileRepository profiles;
     private final FriendRepository friends;
+    private final SuggestionRepository suggestions;
     private final ProfileChangePublisher changes;
     private final Clock clock;
 
@@ -43,13 +46,15 @@ public final class SignupHandler extends ApiHandler {
     }
 
     private SignupHandler(DynamoDbClient dynamo, String table, ProfileChangePublisher changes, Clock clock) {
-        this(new ProfileRepository(dynamo, table), new FriendRepository(dynamo, table), changes, clock);
+        this(new ProfileRepository(dynamo, table), new FriendRepository(dynamo, table),
+                new SuggestionRepository(dynamo, table), changes, clock);
     }
 
-    public SignupHandler(ProfileRepository profiles, FriendRepository friends, ProfileChangePublisher changes,
-                         Clock clock) {
+    public SignupHandler(ProfileRepository profiles, FriendRepository friends, SuggestionRepository suggestions,
+                         ProfileChangePublisher changes, Clock clock) {
         this.profiles = profiles;
         this.friends = friends;
+        this.suggestions = suggestions;
         this.changes = changes;
         this.clock = clock;
     }
@@ -84,9 +89,17 @@ public final class SignupHandler extends ApiHandler {
         return ApiResponses.created(profile);
     }
 
+    /** Own profile in full; someone in the caller's suggestions as their public card; anyone else: 403. */
     private APIGatewayV2HTTPResponse read(ApiRequest request) {
-        String userId = request.ownUserId();
-        return ApiResponses.ok(existing(userId));
+        String userId = request.pathParameter("userId");
+        String caller = request.callerId();
+        if (userId.equals(caller)) {
+            return ApiResponses.ok(existing(userId));
+        }
+        if (!suggestions.isSuggestedTo(userId, caller)) {
+            throw ApiException.forbidden("you may only read your own profile, or the card of someone suggested to you");
+        }
+        return ApiResponses.ok(PublicCard.of(existing(userId)));
     }
 
     private APIGatewayV2HTTPResponse replace(ApiRequest request) {

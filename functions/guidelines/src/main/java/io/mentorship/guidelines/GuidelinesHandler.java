@@ -1,0 +1,163 @@
+package io.mentorship.guidelines;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.mentorship.api.ApiException;
+import io.mentorship.api.ApiHandler;
+import io.mentorship.api.ApiRequest;
+import io.mentorship.api.ApiResponses;
+import io.mentorship.aws.AwsClients;
+import io.mentorship.aws.LambdaEnvironment;
+import io.mentorship.events.EventPublisher;
+import io.mentorship.events.ProfileChangePublisher;
+import io.mentorship.events.ProfileChanged;
+import io.mentorship.profile.Profile;
+import io.mentorship.profile.Role;
+import io.mentorship.store.ProfileRepository;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The program's guidelines: anyone reads the current version for a role, admins publish new ones, members
+ * acknowledge the current version of their role before they can be matched.
+ */
+public final class GuidelinesHandler extends ApiHandler {
+    static final int MAX_RULES = 40;
+    static final int MAX_RULE_LENGTH = 1000;
+    static final int MAX_TITLE_LENGTH = 200;
+
+    private final GuidelinesRepository guidelines;
+    private final ProfileRepository profiles;
+    private final ProfileChangePublisher changes;
+    private final EventPublisher events;
+    private final Clock clock;
+
+    public GuidelinesHandler() {
+        this(LambdaEnvironment.current());
+    }
+
+    private GuidelinesHandler(LambdaEnvironment env) {
+        this(AwsClients.dynamoDb(env), env.require("TABLE_NAME"),
+                new ProfileChangePublisher(AwsClients.sqs(env), env.require("PROFILE_CHANGES_QUEUE_URL")),
+                new EventPublisher(AwsClients.sns(env), env.require("MENTORSHIP_EVENTS_TOPIC_ARN")));
+    }
+
+    private GuidelinesHandler(DynamoDbClient dynamo, String table, ProfileChangePublisher changes,
+                              EventPublisher events) {
+        this(new GuidelinesRepository(dynamo, table), new ProfileRepository(dynamo, table), changes, events,
+                Clock.systemUTC());
+    }
+
+    public GuidelinesHandler(GuidelinesRepository guidelines, ProfileRepository profiles,
+                             ProfileChangePublisher changes, EventPublisher events, Clock clock) {
+        this.guidelines = guidelines;
+        this.profiles = profiles;
+        this.changes = changes;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public Set<String> routeKeys() {
+        return Set.of("GET /guidelines/{role}", "PUT /admin/guidelines/{role}",
+                "POST /users/{userId}/acknowledgements", "GET /users/{userId}/acknowledgements");
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        return switch (request.routeKey()) {
+            case "GET /guidelines/{role}" -> ApiResponses.ok(guidelines.current(role(request)));
+            case "PUT /admin/guidelines/{role}" -> publish(request);
+            case "POST /users/{userId}/acknowledgements" -> acknowledge(request);
+            case "GET /users/{userId}/acknowledgements" -> acknowledgements(request);
+            default -> throw unknownRoute(request);
+        };
+    }
+
+    /** Body of {@code PUT /admin/guidelines/{role}}. */
+    public record Draft(String title, List<String> rules) {
+    }
+
+    /** Body of {@code POST /users/{userId}/acknowledgements}. */
+    public record AcknowledgementRequest(Role role, Integer version) {
+    }
+
+    private APIGatewayV2HTTPResponse publish(ApiRequest request) {
+        request.requireAdmin();
+        Role role = role(request);
+        Draft draft = request.body(Draft.class);
+        String title = draft.title() == null ? "" : draft.title().strip();
+        if (title.isEmpty() || title.length() > MAX_TITLE_LENGTH) {
+            throw ApiException.invalid("title", "a title of 1 to " + MAX_TITLE_LENGTH + " characters");
+        }
+        if (draft.rules() == null || draft.rules().isEmpty() || draft.rules().size() > MAX_RULES) {
+            throw ApiException.invalid("rules", "between 1 and " + MAX_RULES + " rules");
+        }
+        List<String> rules = new ArrayList<>();
+        for (int i = 0; i < draft.rules().size(); i++) {
+            String rule = draft.rules().get(i) == null ? "" : draft.rules().get(i).strip();
+            if (rule.isEmpty() || rule.length() > MAX_RULE_LENGTH) {
+                throw ApiException.invalid("rules[" + i + "]", "a rule of 1 to " + MAX_RULE_LENGTH + " characters");
+            }
+            rules.add(rule);
+        }
+        Guidelines published = guidelines.publish(role, title, rules, request.callerId(), clock.instant().toString())
+                .orElseThrow(() -> ApiException.conflict("CONCURRENT_PUBLICATION",
+                        "another version was published at the same time; read it and try again"));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "GuidelinesPublished");
+        event.put("role", role);
+        event.put("version", published.version());
+        event.put("title", published.title());
+        event.put("publishedAt", published.publishedAt());
+        events.publish("GuidelinesPublished", event);
+        return ApiResponses.created(published);
+    }
+
+    private APIGatewayV2HTTPResponse acknowledge(ApiRequest request) {
+        String userId = request.ownUserId();
+        AcknowledgementRequest body = request.body(AcknowledgementRequest.class);
+        if (body.role() == null) {
+            throw ApiException.invalid("role", "role is required: mentor or mentee");
+        }
+        if (body.version() == null) {
+            throw ApiException.invalid("version", "version is required: the version you read");
+        }
+        Profile profile = profiles.find(userId).orElseThrow(() -> ApiException.notFound(
+                "no profile for " + userId + "; sign up with POST /users"));
+        Guidelines current = guidelines.current(body.role());
+        if (body.version() != current.version()) {
+            throw ApiException.conflict("STALE_GUIDELINES", "the current " + body.role() + " guidelines are version "
+                    + current.version() + "; read GET /guidelines/" + body.role() + " and acknowledge that");
+        }
+        String now = clock.instant().toString();
+        guidelines.acknowledge(userId, body.role(), current.version(), now);
+        changes.publish(ProfileChanged.of(userId, ProfileChanged.Change.ACKNOWLEDGED, profile.version(), now));
+        return ApiResponses.created(new Acknowledgement(body.role(), current.version(), now));
+    }
+
+    private APIGatewayV2HTTPResponse acknowledgements(ApiRequest request) {
+        String userId = request.ownUserId();
+        Map<Role, Integer> current = guidelines.currentVersions();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Acknowledgement ack : guidelines.acknowledgements(userId)) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("role", ack.role());
+            item.put("version", ack.version());
+            item.put("acknowledgedAt", ack.acknowledgedAt());
+            item.put("current", ack.version() >= current.get(ack.role()));
+            out.add(item);
+        }
+        return ApiResponses.ok(Map.of("acknowledgements", out));
+    }
+
+    private static Role role(ApiRequest request) {
+        String value = request.pathParameter("role");
+        return Role.parse(value).orElseThrow(() -> ApiException.invalid("role",
+                "unknown role '" + value + "'; expected mentor or mentee"));
+    }
+}

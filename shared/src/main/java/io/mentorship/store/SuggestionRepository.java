@@ -1,0 +1,123 @@
+package io.mentorship.store;
+
+import static io.mentorship.store.Keys.s;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.mentorship.json.Json;
+import io.mentorship.matching.StoredSuggestion;
+import io.mentorship.profile.Role;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * Each member's stored suggestions ({@code SUGG#<viewer> / <role>}), and the reverse pointers
+ * ({@code SUGGESTED#<counterpart> / <viewer>#<role>}) that say whose suggestions a member appears in, so a change
+ * to them reaches exactly those lists.
+ */
+public final class SuggestionRepository {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public SuggestionRepository(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** A viewer's suggestions in one role, as last computed. */
+    public record Stored(List<StoredSuggestion> suggestions, String computedAt) {
+    }
+
+    public Optional<Stored> find(String viewerId, Role role) {
+        var item = dynamo.getItem(r -> r.tableName(table).key(Keys.key("SUGG#" + viewerId, role.toString()))
+                .consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Stored(Json.mapper().convertValue(Json.read(item.get("suggestions").s(),
+                Object.class), new TypeReference<List<StoredSuggestion>>() {
+                }), item.get("computedAt").s()));
+    }
+
+    /** Replaces a viewer's suggestions and brings the reverse pointers up to date. */
+    public void store(String viewerId, Role role, List<StoredSuggestion> suggestions, String now) {
+        Set<String> before = new HashSet<>();
+        find(viewerId, role).ifPresent(old -> old.suggestions().forEach(s -> before.add(s.userId())));
+        Set<String> after = new HashSet<>();
+        suggestions.forEach(s -> after.add(s.userId()));
+        Map<String, AttributeValue> item = new HashMap<>(Keys.key("SUGG#" + viewerId, role.toString()));
+        item.put("suggestions", s(Json.write(suggestions)));
+        item.put("computedAt", s(now));
+        // Pointers first: a pointer without a suggestion only costs a spare recomputation; the reverse would miss one.
+        for (String added : after) {
+            if (!before.contains(added)) {
+                dynamo.putItem(r -> r.tableName(table).item(Map.of(
+                        Keys.PK, s("SUGGESTED#" + added), Keys.SK, s(viewerId + "#" + role),
+                        "userId", s(viewerId))));
+            }
+        }
+        dynamo.putItem(r -> r.tableName(table).item(item));
+        for (String removed : before) {
+            if (!after.contains(removed)) {
+                dynamo.deleteItem(r -> r.tableName(table).key(Keys.key("SUGGESTED#" + removed,
+                        viewerId + "#" + role)));
+            }
+        }
+    }
+
+    public void delete(String viewerId, Role role) {
+        Optional<Stored> old = find(viewerId, role);
+        if (old.isEmpty()) {
+            return;
+        }
+        dynamo.deleteItem(r -> r.tableName(table).key(Keys.key("SUGG#" + viewerId, role.toString())));
+        for (StoredSuggestion s : old.get().suggestions()) {
+            dynamo.deleteItem(r -> r.tableName(table).key(Keys.key("SUGGESTED#" + s.userId(),
+                    viewerId + "#" + role)));
+        }
+    }
+
+    /** Whether {@code counterpartId} is among {@code viewerId}'s suggestions (in either role). */
+    public boolean isSuggestedTo(String counterpartId, String viewerId) {
+        return dynamo.query(r -> r.tableName(table).limit(1)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :viewer)")
+                .expressionAttributeValues(Map.of(":pk", s("SUGGESTED#" + counterpartId),
+                        ":viewer", s(viewerId + "#")))).count() > 0;
+    }
+
+    /** A page of the viewers whose suggestions include {@code userId}. */
+    public ViewerPage viewersOf(String userId, Map<String, String> start, int limit) {
+        Map<String, AttributeValue> exclusiveStart = null;
+        if (start != null) {
+            exclusiveStart = new HashMap<>();
+            for (var e : start.entrySet()) {
+                exclusiveStart.put(e.getKey(), s(e.getValue()));
+            }
+        }
+        QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s("SUGGESTED#" + userId)))
+                .limit(limit).exclusiveStartKey(exclusiveStart).build());
+        Set<String> viewers = new java.util.TreeSet<>();
+        response.items().forEach(i -> viewers.add(i.get("userId").s()));
+        Map<String, String> next = null;
+        if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
+            next = new HashMap<>();
+            for (var e : response.lastEvaluatedKey().entrySet()) {
+                next.put(e.getKey(), e.getValue().s());
+            }
+        }
+        return new ViewerPage(List.copyOf(viewers), next);
+    }
+
+    /** Member ids and where the next page starts (null at the end). */
+    public record ViewerPage(List<String> userIds, Map<String, String> next) {
+    }
+}
