@@ -16,7 +16,7 @@ run: emulators build
 
 ## test: unit tests, handler integration tests against the emulators, end-to-end tests over HTTP
 test: emulators
-	$(MVN) -Pit verify
+	mvn -B --no-transfer-progress -Dstyle.color=never -Pit verify
 
 ## build: compile and package every function jar (no tests)
 build:

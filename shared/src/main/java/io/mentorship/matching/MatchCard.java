@@ -1,5 +1,6 @@
 package io.mentorship.matching;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
 import io.mentorship.profile.Visibility;
@@ -44,6 +45,7 @@ public record MatchCard(
     public record Place(String city, String region, String country, Double lat, Double lon) {
         public static final Place NONE = new Place(null, null, null, null, null);
 
+        @JsonIgnore
         public boolean hasCoordinates() {
             return lat != null && lon != null;
         }
@@ -54,10 +56,12 @@ public record MatchCard(
                 Visibility.SUGGESTIONS, Visibility.SUGGESTIONS);
     }
 
+    @JsonIgnore
     public boolean isMentor() {
         return role == Role.MENTOR;
     }
 
+    @JsonIgnore
     public boolean hasRoomForAMentee() {
         return accepting && activeMentees < capacity;
     }
