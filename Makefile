@@ -30,6 +30,13 @@ package: build
 invoke: emulators build
 	$(RUN_JAVA) io.mentorship.local.Invoke $(FN) $(EVENT)
 
+## bench: the engine JMH benchmark (10^4..10^6 mentors) and the per-computation DynamoDB cost on the local stack
+##        BENCH_SIZES=2500,5000,10000 BENCH_SAMPLE=100 JMH_ARGS="-p mentors=10000"
+BENCH_CP = "bench/target/classes:$$(cat bench/target/bench.classpath)"
+bench: emulators build
+	"$(JAVA_HOME)/bin/java" -cp $(BENCH_CP) org.openjdk.jmh.Main EngineBenchmark $(JMH_ARGS)
+	"$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -cp $(BENCH_CP) io.mentorship.bench.PipelineBench $(or $(BENCH_SIZES),2500,5000,10000) $(or $(BENCH_SAMPLE),100)
+
 ## clean-data: forget everything `make run` stored
 clean-data:
 	rm -rf .local
