@@ -123,11 +123,59 @@ public final class LocalRuntime implements AutoCloseable {
                 }
             }
         }
+        if (options.pollQueues()) {
+            startSchedules(definitions);
+        }
         // Like API Gateway, a literal segment wins over a {parameter} in the same place.
         routes.sort(Comparator.comparingInt((HttpGateway.Route r) -> -r.path().replaceAll("\\{[^}]+}", "")
                 .length()));
         gateway = new HttpGateway(options.host(), options.port(), routes, tokens, Clock.systemUTC());
         closeables.add(gateway);
+    }
+
+    /** Runs each {@code rate(...)} schedule of the template, as EventBridge would. */
+    private void startSchedules(FunctionDefinitions definitions) {
+        var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "schedules");
+            t.setDaemon(true);
+            return t;
+        });
+        closeables.add(scheduler::shutdownNow);
+        for (FunctionDefinitions.Definition definition : definitions.all()) {
+            for (FunctionDefinitions.ScheduleEvent schedule : definition.scheduleEvents()) {
+                Duration every = rate(schedule.schedule());
+                if (every == null) {
+                    System.err.println("[" + definition.logicalId() + "] schedule " + schedule.schedule()
+                            + " is not run locally (only rate(...) is)");
+                    continue;
+                }
+                LocalFunction function = functions.get(definition.logicalId());
+                scheduler.scheduleAtFixedRate(() -> {
+                    try {
+                        var event = new com.amazonaws.services.lambda.runtime.events.ScheduledEvent();
+                        event.setSource("aws.events");
+                        event.setDetailType("Scheduled Event");
+                        function.invoke(event);
+                    } catch (RuntimeException e) {
+                        System.err.println("[" + definition.logicalId() + "] scheduled run failed: " + e);
+                    }
+                }, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    static Duration rate(String expression) {
+        var m = java.util.regex.Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)")
+                .matcher(expression.strip());
+        if (!m.matches()) {
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "minute", "minutes" -> Duration.ofMinutes(n);
+            case "hour", "hours" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
     }
 
     private String queueUrlForArn(String arn) {

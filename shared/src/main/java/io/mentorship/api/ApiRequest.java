@@ -83,6 +83,10 @@ public final class ApiRequest {
         return id != null && USER_ID.matcher(id).matches();
     }
 
+    public boolean hasBody() {
+        return event.getBody() != null && !event.getBody().isBlank();
+    }
+
     /** The body as a tree: absent, oversize or malformed bodies are 400/413 with a message saying which. */
     public JsonNode jsonBody() {
         String body = rawBody();

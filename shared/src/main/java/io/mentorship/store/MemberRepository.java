@@ -23,13 +23,41 @@ public final class MemberRepository {
         this.table = table;
     }
 
-    /** A member's profile (empty once erased), confirmed friends and acknowledged guidelines versions. */
+    /**
+     * A member's profile (empty once erased), confirmed friends, acknowledged guidelines versions, the members they
+     * must not be matched with (blocked either way, or excluded until a date by an introduction or mentorship),
+     * and, for a mentor, how many mentees they have now.
+     */
     public record Member(String userId, Optional<Profile> profile, Set<String> confirmedFriends,
-                         Map<Role, Integer> acknowledged) {
+                         Map<Role, Integer> acknowledged, Map<String, String> exclusions, int activeMentees) {
         public int acknowledged(Role role) {
             return acknowledged.getOrDefault(role, 0);
         }
+
+        /** Who is out of reach now; an exclusion with an end date lapses after it. */
+        public Set<String> excluded(java.time.Instant now) {
+            Set<String> out = new HashSet<>();
+            exclusions.forEach((other, until) -> {
+                if (until.isEmpty() || until.compareTo(now.toString()) > 0) {
+                    out.add(other);
+                }
+            });
+            return out;
+        }
+
+        /** Blocked by or blocking: never met again until unblocked. */
+        public Set<String> blocked() {
+            Set<String> out = new HashSet<>();
+            exclusions.forEach((other, until) -> {
+                if (until.equals(BLOCKED)) {
+                    out.add(other);
+                }
+            });
+            return out;
+        }
     }
+
+    private static final String BLOCKED = "~blocked";
 
     public Member load(String userId) {
         var items = dynamo.query(r -> r.tableName(table).consistentRead(true)
@@ -38,6 +66,8 @@ public final class MemberRepository {
         Profile profile = null;
         Set<String> friends = new HashSet<>();
         Map<Role, Integer> acks = new EnumMap<>(Role.class);
+        Map<String, String> exclusions = new java.util.HashMap<>();
+        int active = 0;
         for (Map<String, AttributeValue> item : items) {
             String sk = item.get(Keys.SK).s();
             if (sk.equals(Keys.PROFILE)) {
@@ -47,8 +77,15 @@ public final class MemberRepository {
             } else if (sk.startsWith("ACK#")) {
                 var ack = GuidelinesRepository.fromAckItem(item);
                 acks.put(ack.role(), ack.version());
+            } else if (sk.startsWith("BLOCK#") || sk.startsWith("BLOCKEDBY#")) {
+                exclusions.put(sk.substring(sk.indexOf('#') + 1), BLOCKED);
+            } else if (sk.startsWith("EXCL#")) {
+                exclusions.putIfAbsent(sk.substring("EXCL#".length()),
+                        item.containsKey("until") ? item.get("until").s() : "");
+            } else if (sk.equals("CAPACITY") && item.containsKey("active")) {
+                active = Integer.parseInt(item.get("active").n());
             }
         }
-        return new Member(userId, Optional.ofNullable(profile), friends, acks);
+        return new Member(userId, Optional.ofNullable(profile), friends, acks, exclusions, active);
     }
 }

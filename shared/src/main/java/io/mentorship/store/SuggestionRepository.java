@@ -46,8 +46,8 @@ public final class SuggestionRepository {
                 }), item.get("computedAt").s()));
     }
 
-    /** Replaces a viewer's suggestions and brings the reverse pointers up to date. */
-    public void store(String viewerId, Role role, List<StoredSuggestion> suggestions, String now) {
+    /** Replaces a viewer's suggestions and brings the reverse pointers up to date; returns how many it had. */
+    public int store(String viewerId, Role role, List<StoredSuggestion> suggestions, String now) {
         Set<String> before = new HashSet<>();
         find(viewerId, role).ifPresent(old -> old.suggestions().forEach(s -> before.add(s.userId())));
         Set<String> after = new HashSet<>();
@@ -70,18 +70,21 @@ public final class SuggestionRepository {
                         viewerId + "#" + role)));
             }
         }
+        return before.size();
     }
 
-    public void delete(String viewerId, Role role) {
+    /** Deletes a viewer's suggestions in one role; returns how many there were. */
+    public int delete(String viewerId, Role role) {
         Optional<Stored> old = find(viewerId, role);
         if (old.isEmpty()) {
-            return;
+            return 0;
         }
         dynamo.deleteItem(r -> r.tableName(table).key(Keys.key("SUGG#" + viewerId, role.toString())));
         for (StoredSuggestion s : old.get().suggestions()) {
             dynamo.deleteItem(r -> r.tableName(table).key(Keys.key("SUGGESTED#" + s.userId(),
                     viewerId + "#" + role)));
         }
+        return old.get().suggestions().size();
     }
 
     /** Whether {@code counterpartId} is among {@code viewerId}'s suggestions (in either role). */

@@ -10,6 +10,7 @@ import io.mentorship.aws.LambdaEnvironment;
 import io.mentorship.events.EventPublisher;
 import io.mentorship.events.ProfileChangePublisher;
 import io.mentorship.events.ProfileChanged;
+import io.mentorship.introductions.MentorshipEvent;
 import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
 import io.mentorship.store.ProfileRepository;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -108,13 +110,10 @@ public final class GuidelinesHandler extends ApiHandler {
         Guidelines published = guidelines.publish(role, title, rules, request.callerId(), clock.instant().toString())
                 .orElseThrow(() -> ApiException.conflict("CONCURRENT_PUBLICATION",
                         "another version was published at the same time; read it and try again"));
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("type", "GuidelinesPublished");
-        event.put("role", role);
-        event.put("version", published.version());
-        event.put("title", published.title());
-        event.put("publishedAt", published.publishedAt());
-        events.publish("GuidelinesPublished", event);
+        events.publish(MentorshipEvent.GUIDELINES_PUBLISHED, new MentorshipEvent(UUID.randomUUID().toString(),
+                MentorshipEvent.GUIDELINES_PUBLISHED, published.publishedAt(), List.of(), role.toString(), null, null,
+                null, null, "The " + role + " guidelines changed (version " + published.version() + "): read and "
+                + "acknowledge them to keep being matched", null, null, published.version()));
         return ApiResponses.created(published);
     }
 

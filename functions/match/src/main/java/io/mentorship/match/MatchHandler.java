@@ -16,6 +16,7 @@ import io.mentorship.store.FriendRepository;
 import io.mentorship.store.MatchIndex;
 import io.mentorship.store.MemberRepository;
 import io.mentorship.store.ProfileRepository;
+import io.mentorship.store.StatsRepository;
 import io.mentorship.store.SuggestionRepository;
 import io.mentorship.store.WeightsRepository;
 import java.io.IOException;
@@ -54,7 +55,8 @@ public final class MatchHandler extends QueueConsumer {
         return new MatchService(new MemberRepository(dynamo, table), new ProfileRepository(dynamo, table),
                 new FriendRepository(dynamo, table), new GuidelinesRepository(dynamo, table),
                 new WeightsRepository(dynamo, table), new MatchIndex(dynamo, table),
-                new SuggestionRepository(dynamo, table), work, Clock.systemUTC(), limits)
+                new SuggestionRepository(dynamo, table), new StatsRepository(dynamo, table), work,
+                Clock.systemUTC(), limits)
                 .onComputation(c -> System.out.printf("match %s as %s: %d candidates read, %d suggestions, %s%n",
                         c.userId(), c.role(), c.candidatesRead(), c.suggestions(), c.reading()));
     }

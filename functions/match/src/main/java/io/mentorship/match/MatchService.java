@@ -20,6 +20,7 @@ import io.mentorship.store.MatchIndex;
 import io.mentorship.store.MemberRepository;
 import io.mentorship.store.MemberRepository.Member;
 import io.mentorship.store.ProfileRepository;
+import io.mentorship.store.StatsRepository;
 import io.mentorship.store.SuggestionRepository;
 import io.mentorship.store.WeightsRepository;
 import io.mentorship.guidelines.GuidelinesRepository;
@@ -56,6 +57,7 @@ public final class MatchService {
     private final WeightsRepository weights;
     private final MatchIndex index;
     private final SuggestionRepository suggestions;
+    private final StatsRepository stats;
     private final ProfileChangePublisher work;
     private final Clock clock;
     private final Limits limits;
@@ -63,7 +65,8 @@ public final class MatchService {
 
     public MatchService(MemberRepository members, ProfileRepository profiles, FriendRepository friends,
                         GuidelinesRepository guidelines, WeightsRepository weights, MatchIndex index,
-                        SuggestionRepository suggestions, ProfileChangePublisher work, Clock clock, Limits limits) {
+                        SuggestionRepository suggestions, StatsRepository stats, ProfileChangePublisher work,
+                        Clock clock, Limits limits) {
         this.members = members;
         this.profiles = profiles;
         this.friends = friends;
@@ -71,6 +74,7 @@ public final class MatchService {
         this.weights = weights;
         this.index = index;
         this.suggestions = suggestions;
+        this.stats = stats;
         this.work = work;
         this.clock = clock;
         this.limits = limits;
@@ -159,10 +163,11 @@ public final class MatchService {
         PublicCard publicCard = PublicCard.of(profile);
         MatchEngine engine = new MatchEngine(w, limits.topK());
         List<MatchIndex.Entry> entries = new ArrayList<>();
+        int suggestionDelta = 0;
         for (Role role : Role.values()) {
-            MatchCard card = MatchCard.of(profile, role, member.acknowledged(role), 0);
+            MatchCard card = MatchCard.of(profile, role, member.acknowledged(role), member.activeMentees());
             if (card == null || member.acknowledged(role) < current.get(role)) {
-                suggestions.delete(member.userId(), role);
+                suggestionDelta -= suggestions.delete(member.userId(), role);
                 continue;
             }
             CapacityMeter.start();
@@ -171,8 +176,8 @@ public final class MatchService {
                     card.topics().stream().sorted().toList(), card.place().country(), limits.candidateBudget());
             Map<String, MatchIndex.Listed> byId = new HashMap<>();
             candidates.forEach(c -> byId.put(c.card().userId(), c));
-            MatchContext context = new MatchContext(current, member.confirmedFriends(), Set.of(),
-                    this::confirmedFriendsOf, this::namesShownAsFriends);
+            MatchContext context = new MatchContext(current, member.confirmedFriends(),
+                    member.excluded(clock.instant()), this::confirmedFriendsOf, this::namesShownAsFriends);
             List<Suggestion> ranked = engine.rank(card, candidates.stream().map(MatchIndex.Listed::card).toList(),
                     context);
             List<StoredSuggestion> stored = ranked.stream().map(s -> {
@@ -180,7 +185,8 @@ public final class MatchService {
                 return new StoredSuggestion(s.userId(), s.score(), s.commonalities(), c.publicCard(), counterpart,
                         c.card().ackVersion());
             }).toList();
-            suggestions.store(member.userId(), role, stored, clock.instant().toString());
+            suggestionDelta += stored.size() - suggestions.store(member.userId(), role, stored,
+                    clock.instant().toString());
             onComputation.accept(new Computation(member.userId(), role, candidates.size(), stored.size(),
                     CapacityMeter.stop()));
             if (role == Role.MENTEE || card.hasRoomForAMentee()) {
@@ -189,13 +195,16 @@ public final class MatchService {
                 listed.add(card);
             }
         }
+        stats.add(Map.of("suggestions.stored", suggestionDelta));
         return index.replace(member.userId(), entries);
     }
 
     private void erase(String userId) {
+        int removed = 0;
         for (Role role : Role.values()) {
-            suggestions.delete(userId, role);
+            removed += suggestions.delete(userId, role);
         }
+        stats.add(Map.of("suggestions.stored", -removed));
         index.replace(userId, List.of());
     }
 

@@ -7,14 +7,17 @@ import io.mentorship.api.ApiRequest;
 import io.mentorship.api.ApiResponses;
 import io.mentorship.aws.AwsClients;
 import io.mentorship.aws.LambdaEnvironment;
+import io.mentorship.events.EventPublisher;
 import io.mentorship.events.ProfileChangePublisher;
 import io.mentorship.events.ProfileChanged;
 import io.mentorship.events.ProfileChanged.Change;
+import io.mentorship.introductions.IntroductionService;
 import io.mentorship.profile.Profile;
 import io.mentorship.profile.ProfileValidator;
 import io.mentorship.profile.PublicCard;
 import io.mentorship.store.FriendRepository;
 import io.mentorship.store.ProfileRepository;
+import io.mentorship.store.StatsRepository;
 import io.mentorship.store.SuggestionRepository;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,6 +35,8 @@ public final class SignupHandler extends ApiHandler {
     private final ProfileRepository profiles;
     private final FriendRepository friends;
     private final SuggestionRepository suggestions;
+    private final StatsRepository stats;
+    private final IntroductionService introductions;
     private final ProfileChangePublisher changes;
     private final Clock clock;
 
@@ -42,19 +47,25 @@ public final class SignupHandler extends ApiHandler {
     private SignupHandler(LambdaEnvironment env) {
         this(AwsClients.dynamoDb(env), env.require("TABLE_NAME"),
                 new ProfileChangePublisher(AwsClients.sqs(env), env.require("PROFILE_CHANGES_QUEUE_URL")),
+                new EventPublisher(AwsClients.sns(env), env.require("MENTORSHIP_EVENTS_TOPIC_ARN")),
                 Clock.systemUTC());
     }
 
-    private SignupHandler(DynamoDbClient dynamo, String table, ProfileChangePublisher changes, Clock clock) {
+    private SignupHandler(DynamoDbClient dynamo, String table, ProfileChangePublisher changes,
+                          EventPublisher events, Clock clock) {
         this(new ProfileRepository(dynamo, table), new FriendRepository(dynamo, table),
-                new SuggestionRepository(dynamo, table), changes, clock);
+                new SuggestionRepository(dynamo, table), new StatsRepository(dynamo, table),
+                IntroductionService.create(dynamo, table, events, changes, clock), changes, clock);
     }
 
     public SignupHandler(ProfileRepository profiles, FriendRepository friends, SuggestionRepository suggestions,
-                         ProfileChangePublisher changes, Clock clock) {
+                         StatsRepository stats, IntroductionService introductions, ProfileChangePublisher changes,
+                         Clock clock) {
         this.profiles = profiles;
         this.friends = friends;
         this.suggestions = suggestions;
+        this.stats = stats;
+        this.introductions = introductions;
         this.changes = changes;
         this.clock = clock;
     }
@@ -85,6 +96,7 @@ public final class SignupHandler extends ApiHandler {
         if (!profiles.create(profile)) {
             throw ApiException.conflict("PROFILE_EXISTS", "you already have a profile; use PUT /users/" + userId);
         }
+        stats.add(roleCounts(profile, 1));
         changes.publish(ProfileChanged.of(userId, Change.CREATED, 1, now));
         return ApiResponses.created(profile);
     }
@@ -120,6 +132,9 @@ public final class SignupHandler extends ApiHandler {
             case STALE_VERSION -> throw stale(expected + 1);
             case MISSING -> throw ApiException.notFound("no profile for " + userId);
         }
+        Map<String, Integer> roles = new java.util.HashMap<>(roleCounts(replacement, 1));
+        roleCounts(current, -1).forEach((k, v) -> roles.merge(k, v, Integer::sum));
+        stats.add(roles);
         changes.publish(ProfileChanged.of(userId, Change.UPDATED, replacement.version(), now));
         return ApiResponses.ok(replacement);
     }
@@ -127,8 +142,10 @@ public final class SignupHandler extends ApiHandler {
     private APIGatewayV2HTTPResponse erase(ApiRequest request) {
         String userId = request.ownUserId();
         Profile current = existing(userId);
+        introductions.leave(userId);
         Set<String> formerFriends = friends.remove(userId);
         profiles.deleteAccount(userId);
+        stats.add(roleCounts(current, -1));
         String now = clock.instant().toString();
         List<ProfileChanged> messages = new ArrayList<>();
         messages.add(ProfileChanged.of(userId, Change.DELETED, current.version() + 1, now));
@@ -151,6 +168,10 @@ public final class SignupHandler extends ApiHandler {
         return ApiResponses.ok(Map.of(
                 "friendIds", new TreeSet<>(change.now().listed()),
                 "confirmedFriendIds", new TreeSet<>(change.now().confirmed())));
+    }
+
+    private static Map<String, Integer> roleCounts(Profile profile, int sign) {
+        return Map.of("users.mentor", profile.isMentor() ? sign : 0, "users.mentee", profile.isMentee() ? sign : 0);
     }
 
     private Profile existing(String userId) {

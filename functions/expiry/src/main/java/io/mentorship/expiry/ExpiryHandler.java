@@ -1,0 +1,37 @@
+package io.mentorship.expiry;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.mentorship.aws.AwsClients;
+import io.mentorship.aws.LambdaEnvironment;
+import io.mentorship.events.EventPublisher;
+import io.mentorship.events.ProfileChangePublisher;
+import io.mentorship.introductions.IntroductionService;
+import java.time.Clock;
+import java.util.Map;
+
+/** Runs on a schedule: introductions left unanswered for 14 days expire and both members are told. */
+public final class ExpiryHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
+    private final IntroductionService introductions;
+
+    public ExpiryHandler() {
+        this(LambdaEnvironment.current(), Clock.systemUTC());
+    }
+
+    /** With an injected clock, so tests can move time forward. */
+    public ExpiryHandler(LambdaEnvironment env, Clock clock) {
+        this(IntroductionService.create(AwsClients.dynamoDb(env), env.require("TABLE_NAME"),
+                new EventPublisher(AwsClients.sns(env), env.require("MENTORSHIP_EVENTS_TOPIC_ARN")),
+                new ProfileChangePublisher(AwsClients.sqs(env), env.require("PROFILE_CHANGES_QUEUE_URL")), clock));
+    }
+
+    public ExpiryHandler(IntroductionService introductions) {
+        this.introductions = introductions;
+    }
+
+    @Override
+    public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
+        return Map.of("expired", introductions.expireDue());
+    }
+}

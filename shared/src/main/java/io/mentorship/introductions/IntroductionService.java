@@ -1,0 +1,423 @@
+package io.mentorship.introductions;
+
+import io.mentorship.api.ApiException;
+import io.mentorship.events.EventPublisher;
+import io.mentorship.events.ProfileChangePublisher;
+import io.mentorship.events.ProfileChanged;
+import io.mentorship.guidelines.GuidelinesRepository;
+import io.mentorship.matching.Commonality;
+import io.mentorship.matching.MatchCard;
+import io.mentorship.matching.MatchContext;
+import io.mentorship.matching.MatchEngine;
+import io.mentorship.matching.Suggestion;
+import io.mentorship.profile.Profile;
+import io.mentorship.profile.Role;
+import io.mentorship.profile.Visibility;
+import io.mentorship.store.BlockRepository;
+import io.mentorship.store.FriendRepository;
+import io.mentorship.store.IntroductionRepository;
+import io.mentorship.store.MemberRepository;
+import io.mentorship.store.MemberRepository.Member;
+import io.mentorship.store.MentorshipRepository;
+import io.mentorship.store.ProfileRepository;
+import io.mentorship.store.StatsRepository;
+import io.mentorship.store.WeightsRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Introductions and mentorships: who may ask whom, and every decision after. Each step is a conditional write on
+ * one item (the pending counter, the pair lock, the introduction's status, the mentor's capacity), ordered so that
+ * a concurrent step fails cleanly and what was taken is given back.
+ */
+public final class IntroductionService {
+    public static final int MAX_PENDING = 3;
+    public static final Duration EXPIRES_AFTER = Duration.ofDays(14);
+    public static final Duration APART_AFTER_DECLINE = Duration.ofDays(90);
+    public static final int MAX_MESSAGE = 1000;
+    public static final int MAX_REASON = 500;
+
+    private final MemberRepository members;
+    private final ProfileRepository profiles;
+    private final FriendRepository friends;
+    private final GuidelinesRepository guidelines;
+    private final WeightsRepository weights;
+    private final IntroductionRepository introductions;
+    private final MentorshipRepository mentorships;
+    private final BlockRepository blocks;
+    private final StatsRepository stats;
+    private final EventPublisher events;
+    private final ProfileChangePublisher changes;
+    private final Clock clock;
+
+    public IntroductionService(MemberRepository members, ProfileRepository profiles, FriendRepository friends,
+                               GuidelinesRepository guidelines, WeightsRepository weights,
+                               IntroductionRepository introductions, MentorshipRepository mentorships,
+                               BlockRepository blocks, StatsRepository stats, EventPublisher events,
+                               ProfileChangePublisher changes, Clock clock) {
+        this.members = members;
+        this.profiles = profiles;
+        this.friends = friends;
+        this.guidelines = guidelines;
+        this.weights = weights;
+        this.introductions = introductions;
+        this.mentorships = mentorships;
+        this.blocks = blocks;
+        this.stats = stats;
+        this.events = events;
+        this.changes = changes;
+        this.clock = clock;
+    }
+
+    /** The service over one table, as every function that needs it builds it. */
+    public static IntroductionService create(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo,
+                                             String table, EventPublisher events, ProfileChangePublisher changes,
+                                             Clock clock) {
+        return new IntroductionService(new MemberRepository(dynamo, table), new ProfileRepository(dynamo, table),
+                new FriendRepository(dynamo, table), new GuidelinesRepository(dynamo, table),
+                new WeightsRepository(dynamo, table), new IntroductionRepository(dynamo, table),
+                new MentorshipRepository(dynamo, table), new BlockRepository(dynamo, table),
+                new StatsRepository(dynamo, table), events, changes, clock);
+    }
+
+    /**
+     * {@code requesterId} asks to be introduced to {@code recipientId}, as their mentee ({@code as = mentee}) or
+     * their mentor. The pair must pass matching's hard filters; a blocked pair gets the same answer as any other
+     * ineligible one.
+     */
+    public Introduction request(String requesterId, String recipientId, Role as, String message) {
+        if (requesterId.equals(recipientId)) {
+            throw ApiException.invalid("toUserId", "you cannot ask to be introduced to yourself");
+        }
+        Member requester = members.load(requesterId);
+        Profile requesterProfile = requester.profile().orElseThrow(() -> ApiException.notFound(
+                "no profile for " + requesterId + "; sign up with POST /users"));
+        Member recipient = members.load(recipientId);
+        Profile recipientProfile = recipient.profile().orElseThrow(() -> ApiException.notFound(
+                "no member " + recipientId));
+        Map<Role, Integer> current = guidelines.currentVersions();
+        MatchCard mine = MatchCard.of(requesterProfile, as, requester.acknowledged(as), requester.activeMentees());
+        if (mine == null) {
+            throw ApiException.conflict("NO_ROLE", "add a " + as + " section to your profile first");
+        }
+        if (requester.acknowledged(as) < current.get(as)) {
+            throw ApiException.conflict("GUIDELINES_NOT_ACKNOWLEDGED", "acknowledge the current " + as
+                    + " guidelines (version " + current.get(as) + ") first");
+        }
+        MatchCard theirs = MatchCard.of(recipientProfile, as.counterpart(), recipient.acknowledged(as.counterpart()),
+                recipient.activeMentees());
+        Set<String> blocked = requester.blocked();
+        List<Suggestion> fromRequester = theirs == null ? List.of() : engine().rank(mine, List.of(theirs),
+                context(current, requester, blocked));
+        if (fromRequester.isEmpty()) {
+            throw notEligible();
+        }
+        List<Commonality> forRecipient = engine().rank(theirs, List.of(mine), context(current, recipient,
+                recipient.blocked())).stream().findFirst().map(Suggestion::commonalities)
+                .orElse(fromRequester.getFirst().commonalities());
+
+        if (!introductions.reservePendingSlot(requesterId, MAX_PENDING)) {
+            throw new ApiException(429, "TOO_MANY_PENDING", "you already have " + MAX_PENDING
+                    + " pending introductions; wait for answers or withdraw one", null);
+        }
+        Instant now = clock.instant();
+        String id = UUID.randomUUID().toString();
+        if (!introductions.claimPair(requesterId, recipientId, id, now)) {
+            introductions.releasePendingSlot(requesterId);
+            throw ApiException.conflict("ALREADY_CONNECTED", "you already have an open introduction or a "
+                    + "mentorship with this member, or they declined less than 90 days ago");
+        }
+        Introduction intro = new Introduction(id, requesterId, recipientId, as,
+                as == Role.MENTOR ? requesterId : recipientId, as == Role.MENTEE ? requesterId : recipientId,
+                message, IntroductionStatus.PENDING, forRecipient, now.toString(),
+                now.plus(EXPIRES_AFTER).toString(), null, null, null);
+        introductions.create(intro);
+        introductions.exclude(requesterId, recipientId, "pending", null);
+        introductions.exclude(recipientId, requesterId, "pending", null);
+        stats.add(Map.of("introductions.pending", 1));
+        publish(MentorshipEvent.INTRODUCTION_REQUESTED, List.of(recipientId), intro, null,
+                requesterProfile.displayName() + " asks to be introduced as your " + as, null);
+        touched(requesterId, recipientId);
+        return intro;
+    }
+
+    public Introduction read(String callerId, String id) {
+        Introduction intro = introductions.find(id).filter(i -> i.involves(callerId))
+                .orElseThrow(() -> ApiException.notFound("no introduction " + id));
+        return intro;
+    }
+
+    public List<Introduction> list(String callerId, boolean incoming, IntroductionStatus status, int limit) {
+        return introductions.list(callerId, incoming, 100).stream()
+                .filter(i -> status == null || i.status() == status).limit(limit).toList();
+    }
+
+    /** The recipient accepts: a mentorship starts and takes one unit of the mentor's capacity. */
+    public Introduction accept(String callerId, String id) {
+        Introduction intro = read(callerId, id);
+        requireRecipient(callerId, intro, "accept");
+        requirePending(intro);
+        Profile mentor = profiles.find(intro.mentorId()).orElseThrow(() -> ApiException.conflict("NOT_PENDING",
+                "the mentor's account no longer exists"));
+        int capacity = mentor.mentor() == null ? 0 : mentor.mentor().capacity();
+        if (!mentorships.takeCapacity(intro.mentorId(), capacity)) {
+            throw ApiException.conflict("CAPACITY_FULL", "the mentor has no room for another mentee now");
+        }
+        Instant now = clock.instant();
+        String mentorshipId = UUID.randomUUID().toString();
+        if (!introductions.decide(id, IntroductionStatus.ACCEPTED, now.toString(), null, mentorshipId)) {
+            mentorships.releaseCapacity(intro.mentorId());
+            throw notPending();
+        }
+        mentorships.create(new Mentorship(mentorshipId, intro.mentorId(), intro.menteeId(), id, Mentorship.ACTIVE,
+                now.toString(), null, null, null, null));
+        introductions.setPair(intro.mentorId(), intro.menteeId(), "paired", mentorshipId, null);
+        introductions.exclude(intro.mentorId(), intro.menteeId(), "paired", null);
+        introductions.exclude(intro.menteeId(), intro.mentorId(), "paired", null);
+        introductions.releasePendingSlot(intro.requesterId());
+        introductions.unschedule(intro);
+        stats.add(Map.of("introductions.pending", -1, "introductions.accepted", 1, "mentorships.active", 1));
+        publish(MentorshipEvent.INTRODUCTION_ACCEPTED, List.of(intro.requesterId()), intro, mentorshipId,
+                name(intro.recipientId()) + " accepted your introduction: your mentorship has started", null);
+        if (mentorships.activeMentees(intro.mentorId()) >= capacity) {
+            tellOtherRequestersTheMentorIsFull(intro.mentorId(), id);
+        }
+        touched(intro.mentorId(), intro.menteeId());
+        return introductions.find(id).orElseThrow();
+    }
+
+    public Introduction decline(String callerId, String id, String reason) {
+        Introduction intro = read(callerId, id);
+        requireRecipient(callerId, intro, "decline");
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > MAX_REASON) {
+            throw ApiException.invalid("reason", "a reason of 1 to " + MAX_REASON + " characters");
+        }
+        requirePending(intro);
+        Instant now = clock.instant();
+        if (!introductions.decide(id, IntroductionStatus.DECLINED, now.toString(), why, null)) {
+            throw notPending();
+        }
+        String apartUntil = now.plus(APART_AFTER_DECLINE).toString();
+        introductions.setPair(intro.requesterId(), intro.recipientId(), "declined", id, apartUntil);
+        introductions.exclude(intro.requesterId(), intro.recipientId(), "declined", apartUntil);
+        introductions.exclude(intro.recipientId(), intro.requesterId(), "declined", apartUntil);
+        introductions.releasePendingSlot(intro.requesterId());
+        introductions.unschedule(intro);
+        stats.add(Map.of("introductions.pending", -1, "introductions.declined", 1));
+        publish(MentorshipEvent.INTRODUCTION_DECLINED, List.of(intro.requesterId()), intro, null,
+                name(intro.recipientId()) + " declined your introduction", why);
+        touched(intro.requesterId(), intro.recipientId());
+        return introductions.find(id).orElseThrow();
+    }
+
+    public Introduction withdraw(String callerId, String id) {
+        Introduction intro = read(callerId, id);
+        if (!intro.requesterId().equals(callerId)) {
+            throw ApiException.forbidden("only the member who asked can withdraw an introduction");
+        }
+        requirePending(intro);
+        close(intro, IntroductionStatus.WITHDRAWN, MentorshipEvent.INTRODUCTION_WITHDRAWN,
+                List.of(intro.recipientId()), name(intro.requesterId()) + " withdrew their introduction");
+        return introductions.find(id).orElseThrow();
+    }
+
+    /** Expires every pending introduction whose 14 days are up; returns how many. Run on a schedule. */
+    public int expireDue() {
+        int expired = 0;
+        for (String id : introductions.dueForExpiry(clock.instant(), 3, 500)) {
+            var intro = introductions.find(id);
+            if (intro.isEmpty() || intro.get().status() != IntroductionStatus.PENDING) {
+                intro.ifPresent(introductions::unschedule);
+                continue;
+            }
+            if (close(intro.get(), IntroductionStatus.EXPIRED, MentorshipEvent.INTRODUCTION_EXPIRED,
+                    List.of(intro.get().requesterId(), intro.get().recipientId()),
+                    "An introduction expired after 14 days without an answer")) {
+                expired++;
+            }
+        }
+        return expired;
+    }
+
+    public List<Mentorship> mentorshipsOf(String userId) {
+        return mentorships.listFor(userId);
+    }
+
+    /** Either member ends the mentorship, optionally rating it; the mentor's unit of capacity is freed. */
+    public Mentorship end(String callerId, String id, Integer rating, String feedback) {
+        Mentorship m = mentorships.find(id).filter(x -> x.involves(callerId))
+                .orElseThrow(() -> ApiException.notFound("no mentorship " + id));
+        if (rating != null && (rating < 1 || rating > 5)) {
+            throw ApiException.invalid("rating", "a rating from 1 to 5");
+        }
+        if (feedback != null && feedback.length() > 2000) {
+            throw ApiException.invalid("feedback", "at most 2000 characters");
+        }
+        if (!mentorships.end(id, callerId, rating, feedback, clock.instant().toString())) {
+            throw ApiException.conflict("ALREADY_ENDED", "this mentorship has already ended");
+        }
+        mentorships.releaseCapacity(m.mentorId());
+        introductions.setPair(m.mentorId(), m.menteeId(), "open", id, null);
+        introductions.unexclude(m.mentorId(), m.menteeId());
+        introductions.unexclude(m.menteeId(), m.mentorId());
+        stats.add(Map.of("mentorships.active", -1, "mentorships.ended", 1));
+        String other = m.mentorId().equals(callerId) ? m.menteeId() : m.mentorId();
+        events.publish(MentorshipEvent.MENTORSHIP_ENDED, new MentorshipEvent(UUID.randomUUID().toString(),
+                MentorshipEvent.MENTORSHIP_ENDED, clock.instant().toString(), List.of(other), null,
+                m.introductionId(), id, callerId, name(callerId), name(callerId) + " ended your mentorship", null,
+                null, null));
+        touched(m.mentorId(), m.menteeId());
+        return mentorships.find(id).orElseThrow();
+    }
+
+    /** Blocks: the pair never meets again; a pending introduction between them is cancelled without a word. */
+    public void block(String blocker, String blocked) {
+        if (blocker.equals(blocked)) {
+            throw ApiException.invalid("userId", "you cannot block yourself");
+        }
+        blocks.block(blocker, blocked, clock.instant().toString());
+        introductions.pendingIntroductionBetween(blocker, blocked)
+                .flatMap(introductions::find)
+                .ifPresent(intro -> close(intro, IntroductionStatus.CANCELLED, null, List.of(), null));
+        touched(blocker, blocked);
+    }
+
+    public void unblock(String blocker, String blocked) {
+        blocks.unblock(blocker, blocked);
+        touched(blocker, blocked);
+    }
+
+    /** Before an account is erased: withdraw its pending introductions and end its mentorships. */
+    public void leave(String userId) {
+        for (boolean incoming : List.of(true, false)) {
+            for (Introduction intro : introductions.list(userId, incoming, 100)) {
+                if (intro.status() == IntroductionStatus.PENDING) {
+                    close(intro, incoming ? IntroductionStatus.CANCELLED : IntroductionStatus.WITHDRAWN,
+                            incoming ? null : MentorshipEvent.INTRODUCTION_WITHDRAWN,
+                            List.of(intro.recipientId()), "An introduction was withdrawn");
+                }
+            }
+        }
+        for (Mentorship m : mentorships.listFor(userId)) {
+            if (Mentorship.ACTIVE.equals(m.status()) && mentorships.end(m.id(), userId, null, null,
+                    clock.instant().toString())) {
+                mentorships.releaseCapacity(m.mentorId());
+                introductions.setPair(m.mentorId(), m.menteeId(), "open", m.id(), null);
+                String other = m.mentorId().equals(userId) ? m.menteeId() : m.mentorId();
+                introductions.unexclude(other, userId);
+                stats.add(Map.of("mentorships.active", -1, "mentorships.ended", 1));
+                changes.publish(ProfileChanged.of(other, ProfileChanged.Change.UPDATED, 0,
+                        clock.instant().toString()));
+            }
+        }
+        for (String other : blocks.blockedBy(userId)) {
+            blocks.unblock(userId, other);
+        }
+    }
+
+    private boolean close(Introduction intro, IntroductionStatus to, String eventType, List<String> tell,
+                          String summary) {
+        if (!introductions.decide(intro.id(), to, clock.instant().toString(), null, null)) {
+            return false;
+        }
+        introductions.setPair(intro.requesterId(), intro.recipientId(), "open", intro.id(), null);
+        introductions.unexclude(intro.requesterId(), intro.recipientId());
+        introductions.unexclude(intro.recipientId(), intro.requesterId());
+        introductions.releasePendingSlot(intro.requesterId());
+        introductions.unschedule(intro);
+        stats.add(Map.of("introductions.pending", -1, "introductions." + to, 1));
+        if (eventType != null) {
+            publish(eventType, tell, intro, null, summary, null);
+        }
+        touched(intro.requesterId(), intro.recipientId());
+        return true;
+    }
+
+    private void tellOtherRequestersTheMentorIsFull(String mentorId, String acceptedId) {
+        List<String> requesters = new ArrayList<>();
+        for (Introduction other : introductions.list(mentorId, true, 100)) {
+            if (!other.id().equals(acceptedId) && other.status() == IntroductionStatus.PENDING
+                    && other.mentorId().equals(mentorId)) {
+                requesters.add(other.requesterId());
+            }
+        }
+        if (!requesters.isEmpty()) {
+            events.publish(MentorshipEvent.MENTOR_AT_CAPACITY, new MentorshipEvent(UUID.randomUUID().toString(),
+                    MentorshipEvent.MENTOR_AT_CAPACITY, clock.instant().toString(), requesters, null, null, null,
+                    mentorId, name(mentorId), name(mentorId) + " has no room for new mentees right now; your "
+                    + "request stays open in case a place frees up", null, null, null));
+        }
+    }
+
+    private void publish(String type, List<String> recipients, Introduction intro, String mentorshipId,
+                         String summary, String reason) {
+        events.publish(type, new MentorshipEvent(UUID.randomUUID().toString(), type, clock.instant().toString(),
+                recipients, null, intro.id(), mentorshipId, intro.requesterId(), name(intro.requesterId()), summary,
+                type.equals(MentorshipEvent.INTRODUCTION_REQUESTED) ? intro.commonalities() : null, reason, null));
+    }
+
+    private void touched(String a, String b) {
+        String now = clock.instant().toString();
+        changes.publishAll(List.of(ProfileChanged.of(a, ProfileChanged.Change.UPDATED, 0, now),
+                ProfileChanged.of(b, ProfileChanged.Change.UPDATED, 0, now)));
+    }
+
+    private String name(String userId) {
+        return profiles.find(userId).map(Profile::displayName).orElse("A member");
+    }
+
+    private MatchEngine engine() {
+        return new MatchEngine(weights.current(), 1);
+    }
+
+    private MatchContext context(Map<Role, Integer> current, Member viewer, Set<String> excluded) {
+        return new MatchContext(current, viewer.confirmedFriends(), excluded, this::confirmedFriendsOf,
+                this::namesShownAsFriends);
+    }
+
+    private Map<String, Set<String>> confirmedFriendsOf(Collection<String> userIds) {
+        Map<String, Set<String>> out = new HashMap<>();
+        friends.findAll(userIds).forEach((id, list) -> out.put(id, list.confirmed()));
+        return out;
+    }
+
+    private Map<String, String> namesShownAsFriends(Collection<String> userIds) {
+        Map<String, String> out = new HashMap<>();
+        profiles.findAll(userIds).forEach((id, p) -> {
+            if (p.visibility() == null || p.visibility().friends() != Visibility.NOBODY) {
+                out.put(id, p.displayName());
+            }
+        });
+        return out;
+    }
+
+    private static void requireRecipient(String callerId, Introduction intro, String action) {
+        if (!intro.recipientId().equals(callerId)) {
+            throw ApiException.forbidden("only the member who received an introduction can " + action + " it");
+        }
+    }
+
+    private static void requirePending(Introduction intro) {
+        if (intro.status() != IntroductionStatus.PENDING) {
+            throw notPending();
+        }
+    }
+
+    private static ApiException notPending() {
+        return ApiException.conflict("NOT_PENDING", "this introduction has already been answered, withdrawn or "
+                + "has expired");
+    }
+
+    private static ApiException notEligible() {
+        return ApiException.conflict("NOT_ELIGIBLE", "you cannot be introduced to this member right now");
+    }
+}

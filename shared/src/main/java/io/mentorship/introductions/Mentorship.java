@@ -1,0 +1,21 @@
+package io.mentorship.introductions;
+
+/** An accepted introduction: a mentor and a mentee working together until either ends it. */
+public record Mentorship(
+        String id,
+        String mentorId,
+        String menteeId,
+        String introductionId,
+        String status,
+        String startedAt,
+        String endedAt,
+        String endedBy,
+        Integer rating,
+        String feedback) {
+    public static final String ACTIVE = "active";
+    public static final String ENDED = "ended";
+
+    public boolean involves(String userId) {
+        return mentorId.equals(userId) || menteeId.equals(userId);
+    }
+}

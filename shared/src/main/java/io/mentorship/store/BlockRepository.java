@@ -1,0 +1,50 @@
+package io.mentorship.store;
+
+import static io.mentorship.store.Keys.s;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Blocks: {@code USER#<a> / BLOCK#<b>} for the one who blocked, and {@code USER#<b> / BLOCKEDBY#<a>} so the
+ * blocked member's own computations leave the blocker out too. The second item is never shown to its owner.
+ */
+public final class BlockRepository {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public BlockRepository(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    public void block(String blocker, String blocked, String now) {
+        dynamo.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(Keys.user(blocker)),
+                Keys.SK, s("BLOCK#" + blocked), "at", s(now))));
+        dynamo.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(Keys.user(blocked)),
+                Keys.SK, s("BLOCKEDBY#" + blocker), "at", s(now))));
+    }
+
+    public void unblock(String blocker, String blocked) {
+        dynamo.deleteItem(r -> r.tableName(table).key(Keys.key(Keys.user(blocker), "BLOCK#" + blocked)));
+        dynamo.deleteItem(r -> r.tableName(table).key(Keys.key(Keys.user(blocked), "BLOCKEDBY#" + blocker)));
+    }
+
+    /** Whether either has blocked the other. */
+    public boolean eitherBlocked(String a, String b) {
+        var items = dynamo.batchGetItem(r -> r.requestItems(Map.of(table,
+                software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().consistentRead(true)
+                        .keys(List.of(Keys.key(Keys.user(a), "BLOCK#" + b), Keys.key(Keys.user(b), "BLOCK#" + a)))
+                        .build()))).responses().getOrDefault(table, List.of());
+        return !items.isEmpty();
+    }
+
+    /** The members {@code userId} blocked (their own list, which they may read). */
+    public List<String> blockedBy(String userId) {
+        return dynamo.query(r -> r.tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :b)")
+                        .expressionAttributeValues(Map.of(":pk", s(Keys.user(userId)), ":b", s("BLOCK#")))).items()
+                .stream().map(i -> i.get(Keys.SK).s().substring("BLOCK#".length())).sorted().toList();
+    }
+}

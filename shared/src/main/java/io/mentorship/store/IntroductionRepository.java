@@ -1,0 +1,247 @@
+package io.mentorship.store;
+
+import static io.mentorship.store.Keys.n;
+import static io.mentorship.store.Keys.s;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.mentorship.introductions.Introduction;
+import io.mentorship.introductions.IntroductionStatus;
+import io.mentorship.json.Json;
+import io.mentorship.matching.Commonality;
+import io.mentorship.profile.Role;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Introductions ({@code INTRO#<id>}), each member's boxes ({@code USER#<id> / INTRO#IN|OUT#<createdAt>#<id>}),
+ * the pair lock ({@code PAIR#<a>#<b>}: one open introduction or mentorship per pair, and the 90-day cool-off after
+ * a decline), the per-requester pending counter, the members each member must not be matched with now
+ * ({@code USER#<id> / EXCL#<other>}), and the expiry schedule ({@code EXPIRY#<date> / <expiresAt>#<id>}).
+ * Every invariant is a conditional write on one item.
+ */
+public final class IntroductionRepository {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public IntroductionRepository(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** Takes one of the requester's pending slots; false when they already have {@code max} pending. */
+    public boolean reservePendingSlot(String userId, int max) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(Keys.key(Keys.user(userId), "COUNTERS"))
+                    .updateExpression("ADD pendingOut :one")
+                    .conditionExpression("attribute_not_exists(pendingOut) OR pendingOut < :max")
+                    .expressionAttributeValues(Map.of(":one", n(1), ":max", n(max))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    public void releasePendingSlot(String userId) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(Keys.key(Keys.user(userId), "COUNTERS"))
+                    .updateExpression("ADD pendingOut :minus")
+                    .conditionExpression("pendingOut > :zero")
+                    .expressionAttributeValues(Map.of(":minus", n(-1), ":zero", n(0))));
+        } catch (ConditionalCheckFailedException e) {
+            // Already released (a repeated message): the counter never goes below zero.
+        }
+    }
+
+    /**
+     * Claims the pair for a new introduction: fails while another introduction or a mentorship between them is
+     * open, or within 90 days of a decline.
+     */
+    public boolean claimPair(String a, String b, String introductionId, Instant now) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(Map.of(
+                            Keys.PK, s(pairKey(a, b)), Keys.SK, s("PAIR"),
+                            "state", s("pending"), "introductionId", s(introductionId)))
+                    .conditionExpression("attribute_not_exists(pk) OR #state = :open OR "
+                            + "(#state = :declined AND apartUntil < :now)")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":open", s("open"), ":declined", s("declined"),
+                            ":now", s(now.toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Sets the pair's state: {@code open}, {@code paired} (with the mentorship), {@code declined} until a date. */
+    public void setPair(String a, String b, String state, String reference, String apartUntil) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(Keys.PK, s(pairKey(a, b)), Keys.SK, s("PAIR"),
+                "state", s(state)));
+        if (reference != null) {
+            item.put("reference", s(reference));
+        }
+        if (apartUntil != null) {
+            item.put("apartUntil", s(apartUntil));
+        }
+        dynamo.putItem(r -> r.tableName(table).item(item));
+    }
+
+    /** The open introduction between two members, if any. */
+    public Optional<String> pendingIntroductionBetween(String a, String b) {
+        var item = dynamo.getItem(r -> r.tableName(table).key(Keys.key(pairKey(a, b), "PAIR")).consistentRead(true))
+                .item();
+        if (item == null || item.isEmpty() || !"pending".equals(item.get("state").s())) {
+            return Optional.empty();
+        }
+        return Optional.of(item.get("introductionId").s());
+    }
+
+    /** Keeps {@code other} out of {@code userId}'s suggestions (pending, paired, or declined until a date). */
+    public void exclude(String userId, String other, String reason, String until) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(Keys.PK, s(Keys.user(userId)),
+                Keys.SK, s("EXCL#" + other), "reason", s(reason)));
+        if (until != null) {
+            item.put("until", s(until));
+        }
+        dynamo.putItem(r -> r.tableName(table).item(item));
+    }
+
+    public void unexclude(String userId, String other) {
+        dynamo.deleteItem(r -> r.tableName(table).key(Keys.key(Keys.user(userId), "EXCL#" + other)));
+    }
+
+    public void create(Introduction intro) {
+        dynamo.putItem(r -> r.tableName(table).item(toItem(intro))
+                .conditionExpression("attribute_not_exists(pk)"));
+        dynamo.putItem(r -> r.tableName(table).item(pointer(intro.requesterId(), "OUT", intro)));
+        dynamo.putItem(r -> r.tableName(table).item(pointer(intro.recipientId(), "IN", intro)));
+        dynamo.putItem(r -> r.tableName(table).item(Map.of(
+                Keys.PK, s(expiryPartition(Instant.parse(intro.expiresAt()))),
+                Keys.SK, s(intro.expiresAt() + "#" + intro.id()), "introductionId", s(intro.id()))));
+    }
+
+    public Optional<Introduction> find(String id) {
+        var item = dynamo.getItem(r -> r.tableName(table).key(Keys.key("INTRO#" + id, "INTRO")).consistentRead(true))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /**
+     * Moves a pending introduction to {@code to}; false if it was no longer pending (someone else decided first).
+     */
+    public boolean decide(String id, IntroductionStatus to, String now, String reason, String mentorshipId) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(to.toString()),
+                ":pending", s(IntroductionStatus.PENDING.toString()), ":now", s(now)));
+        StringBuilder update = new StringBuilder("SET #status = :to, decidedAt = :now");
+        if (reason != null) {
+            update.append(", declineReason = :reason");
+            values.put(":reason", s(reason));
+        }
+        if (mentorshipId != null) {
+            update.append(", mentorshipId = :mentorship");
+            values.put(":mentorship", s(mentorshipId));
+        }
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(Keys.key("INTRO#" + id, "INTRO"))
+                    .updateExpression(update.toString())
+                    .conditionExpression("#status = :pending")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** A member's introductions, newest first: {@code box} is {@code incoming} or {@code outgoing}. */
+    public List<Introduction> list(String userId, boolean incoming, int limit) {
+        var pointers = dynamo.query(r -> r.tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :box)")
+                .expressionAttributeValues(Map.of(":pk", s(Keys.user(userId)),
+                        ":box", s("INTRO#" + (incoming ? "IN" : "OUT") + "#")))
+                .scanIndexForward(false).limit(limit)).items();
+        List<Introduction> out = new ArrayList<>();
+        for (var pointer : pointers) {
+            find(pointer.get("introductionId").s()).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** Ids of pending introductions whose expiry is due by {@code now} (looking back {@code days} days). */
+    public List<String> dueForExpiry(Instant now, int days, int limit) {
+        List<String> due = new ArrayList<>();
+        for (int back = days; back >= 0 && due.size() < limit; back--) {
+            String partition = expiryPartition(now.minusSeconds(back * 86_400L));
+            var items = dynamo.query(r -> r.tableName(table)
+                    .keyConditionExpression("pk = :pk AND sk <= :now")
+                    .expressionAttributeValues(Map.of(":pk", s(partition), ":now", s(now.toString() + "~")))
+                    .limit(limit)).items();
+            for (var item : items) {
+                due.add(item.get("introductionId").s());
+            }
+        }
+        return due.subList(0, Math.min(limit, due.size()));
+    }
+
+    public void unschedule(Introduction intro) {
+        dynamo.deleteItem(r -> r.tableName(table).key(Keys.key(expiryPartition(Instant.parse(intro.expiresAt())),
+                intro.expiresAt() + "#" + intro.id())));
+    }
+
+    private static String expiryPartition(Instant when) {
+        return "EXPIRY#" + LocalDate.ofInstant(when, ZoneOffset.UTC);
+    }
+
+    static String pairKey(String a, String b) {
+        return a.compareTo(b) < 0 ? "PAIR#" + a + "#" + b : "PAIR#" + b + "#" + a;
+    }
+
+    private static Map<String, AttributeValue> pointer(String userId, String box, Introduction intro) {
+        return Map.of(Keys.PK, s(Keys.user(userId)), Keys.SK, s("INTRO#" + box + "#" + intro.createdAt() + "#"
+                + intro.id()), "introductionId", s(intro.id()));
+    }
+
+    private static Map<String, AttributeValue> toItem(Introduction i) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Keys.PK, s("INTRO#" + i.id()));
+        item.put(Keys.SK, s("INTRO"));
+        item.put("id", s(i.id()));
+        item.put("requesterId", s(i.requesterId()));
+        item.put("recipientId", s(i.recipientId()));
+        item.put("as", s(i.as().toString()));
+        item.put("mentorId", s(i.mentorId()));
+        item.put("menteeId", s(i.menteeId()));
+        if (i.message() != null) {
+            item.put("message", s(i.message()));
+        }
+        item.put("status", s(i.status().toString()));
+        item.put("commonalities", s(Json.write(i.commonalities())));
+        item.put("createdAt", s(i.createdAt()));
+        item.put("expiresAt", s(i.expiresAt()));
+        return item;
+    }
+
+    private static Introduction fromItem(Map<String, AttributeValue> item) {
+        List<Commonality> commonalities = Json.mapper().convertValue(Json.read(item.get("commonalities").s(),
+                Object.class), new TypeReference<List<Commonality>>() {
+                });
+        return new Introduction(item.get("id").s(), item.get("requesterId").s(), item.get("recipientId").s(),
+                Role.parse(item.get("as").s()).orElseThrow(), item.get("mentorId").s(), item.get("menteeId").s(),
+                text(item, "message"), IntroductionStatus.parse(item.get("status").s()).orElseThrow(), commonalities,
+                item.get("createdAt").s(), item.get("expiresAt").s(), text(item, "decidedAt"),
+                text(item, "declineReason"), text(item, "mentorshipId"));
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+}
