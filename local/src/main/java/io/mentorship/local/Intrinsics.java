@@ -91,7 +91,8 @@ public final class Intrinsics {
     }
 
     private Object getAtt(Object value) {
-        List<Object> parts = value instanceof String s ? List.of((Object[]) s.split("\\.", 2)) : SamTemplate.list(value);
+        List<Object> parts = value instanceof String s ? List.of((Object[]) s.split("\\.", 2))
+                : SamTemplate.list(value);
         if (parts.size() != 2) {
             throw new IllegalArgumentException("Fn::GetAtt needs [LogicalId, Attribute]: " + value);
         }

@@ -12,8 +12,8 @@ import io.mentorship.matching.MatchEngine;
 import io.mentorship.matching.Suggestion;
 import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
-import io.mentorship.profile.Visibility;
 import io.mentorship.store.BlockRepository;
+import io.mentorship.store.FriendDirectory;
 import io.mentorship.store.FriendRepository;
 import io.mentorship.store.IntroductionRepository;
 import io.mentorship.store.MemberRepository;
@@ -26,8 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +45,7 @@ public final class IntroductionService {
 
     private final MemberRepository members;
     private final ProfileRepository profiles;
-    private final FriendRepository friends;
+    private final FriendDirectory directory;
     private final GuidelinesRepository guidelines;
     private final WeightsRepository weights;
     private final IntroductionRepository introductions;
@@ -65,7 +63,7 @@ public final class IntroductionService {
                                ProfileChangePublisher changes, Clock clock) {
         this.members = members;
         this.profiles = profiles;
-        this.friends = friends;
+        this.directory = new FriendDirectory(friends, profiles);
         this.guidelines = guidelines;
         this.weights = weights;
         this.introductions = introductions;
@@ -380,24 +378,8 @@ public final class IntroductionService {
     }
 
     private MatchContext context(Map<Role, Integer> current, Member viewer, Set<String> excluded) {
-        return new MatchContext(current, viewer.confirmedFriends(), excluded, this::confirmedFriendsOf,
-                this::namesShownAsFriends);
-    }
-
-    private Map<String, Set<String>> confirmedFriendsOf(Collection<String> userIds) {
-        Map<String, Set<String>> out = new HashMap<>();
-        friends.findAll(userIds).forEach((id, list) -> out.put(id, list.confirmed()));
-        return out;
-    }
-
-    private Map<String, String> namesShownAsFriends(Collection<String> userIds) {
-        Map<String, String> out = new HashMap<>();
-        profiles.findAll(userIds).forEach((id, p) -> {
-            if (p.visibility() == null || p.visibility().friends() != Visibility.NOBODY) {
-                out.put(id, p.displayName());
-            }
-        });
-        return out;
+        return new MatchContext(current, viewer.confirmedFriends(), excluded, directory::confirmedFriendsOf,
+                directory::namesShownAsFriends);
     }
 
     private static void requireRecipient(String callerId, Introduction intro, String action) {

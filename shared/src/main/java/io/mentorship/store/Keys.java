@@ -27,4 +27,24 @@ public final class Keys {
     public static java.util.Map<String, AttributeValue> key(String pk, String sk) {
         return java.util.Map.of(PK, s(pk), SK, s(sk));
     }
+
+    /** A query's {@code LastEvaluatedKey} as plain strings, to carry in a message; null at the end. */
+    public static java.util.Map<String, String> pageToken(java.util.Map<String, AttributeValue> lastEvaluatedKey) {
+        if (lastEvaluatedKey == null || lastEvaluatedKey.isEmpty()) {
+            return null;
+        }
+        java.util.Map<String, String> token = new java.util.HashMap<>();
+        lastEvaluatedKey.forEach((name, value) -> token.put(name, value.s()));
+        return token;
+    }
+
+    /** The {@code ExclusiveStartKey} a page token stands for; null for the first page. */
+    public static java.util.Map<String, AttributeValue> startKey(java.util.Map<String, String> token) {
+        if (token == null) {
+            return null;
+        }
+        java.util.Map<String, AttributeValue> key = new java.util.HashMap<>();
+        token.forEach((name, value) -> key.put(name, s(value)));
+        return key;
+    }
 }

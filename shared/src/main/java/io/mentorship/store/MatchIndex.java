@@ -165,14 +165,7 @@ public final class MatchIndex {
         QueryResponse response = query(partition, null, limit, start);
         Map<String, Listed> found = new LinkedHashMap<>();
         collect(found, response.items());
-        Map<String, String> next = null;
-        if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
-            next = new HashMap<>();
-            for (var e : response.lastEvaluatedKey().entrySet()) {
-                next.put(e.getKey(), e.getValue().s());
-            }
-        }
-        return new Page(List.copyOf(found.values()), next);
+        return new Page(List.copyOf(found.values()), Keys.pageToken(response.lastEvaluatedKey()));
     }
 
     private QueryResponse query(String pk, String prefix, int limit, Map<String, String> start) {
@@ -183,15 +176,8 @@ public final class MatchIndex {
             condition += " AND begins_with(sk, :prefix)";
             values.put(":prefix", s(prefix));
         }
-        Map<String, AttributeValue> exclusiveStart = null;
-        if (start != null) {
-            exclusiveStart = new HashMap<>();
-            for (var e : start.entrySet()) {
-                exclusiveStart.put(e.getKey(), s(e.getValue()));
-            }
-        }
         return dynamo.query(QueryRequest.builder().tableName(table).keyConditionExpression(condition)
-                .expressionAttributeValues(values).limit(Math.max(1, limit)).exclusiveStartKey(exclusiveStart)
+                .expressionAttributeValues(values).limit(Math.max(1, limit)).exclusiveStartKey(Keys.startKey(start))
                 .build());
     }
 

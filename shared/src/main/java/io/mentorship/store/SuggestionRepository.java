@@ -97,27 +97,13 @@ public final class SuggestionRepository {
 
     /** A page of the viewers whose suggestions include {@code userId}. */
     public ViewerPage viewersOf(String userId, Map<String, String> start, int limit) {
-        Map<String, AttributeValue> exclusiveStart = null;
-        if (start != null) {
-            exclusiveStart = new HashMap<>();
-            for (var e : start.entrySet()) {
-                exclusiveStart.put(e.getKey(), s(e.getValue()));
-            }
-        }
         QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", s("SUGGESTED#" + userId)))
-                .limit(limit).exclusiveStartKey(exclusiveStart).build());
+                .limit(limit).exclusiveStartKey(Keys.startKey(start)).build());
         Set<String> viewers = new java.util.TreeSet<>();
         response.items().forEach(i -> viewers.add(i.get("userId").s()));
-        Map<String, String> next = null;
-        if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
-            next = new HashMap<>();
-            for (var e : response.lastEvaluatedKey().entrySet()) {
-                next.put(e.getKey(), e.getValue().s());
-            }
-        }
-        return new ViewerPage(List.copyOf(viewers), next);
+        return new ViewerPage(List.copyOf(viewers), Keys.pageToken(response.lastEvaluatedKey()));
     }
 
     /** Member ids and where the next page starts (null at the end). */

@@ -170,7 +170,8 @@ class MatchEngineTest {
         void profession() {
             Card m = mentee("m").work("Fintech", "Backend", "Acme", 2);
             List<Suggestion> ranked = rank(m, mentor("field").work("Retail", "backend", "Other", 10),
-                    mentor("all").work("fintech", "Backend", "ACME", 12), mentor("none").work("Retail", "Sales", "X", 9));
+                    mentor("all").work("fintech", "Backend", "ACME", 12),
+                    mentor("none").work("Retail", "Sales", "X", 9));
             assertThat(ids(ranked)).containsExactly("all", "field", "none");
             Commonality all = of(ranked.get(0), Type.PROFESSION);
             assertThat(all.details()).containsEntry("industry", "Fintech").containsEntry("employer", "Acme")

@@ -14,7 +14,7 @@ import io.mentorship.matching.Weights;
 import io.mentorship.profile.Profile;
 import io.mentorship.profile.PublicCard;
 import io.mentorship.profile.Role;
-import io.mentorship.profile.Visibility;
+import io.mentorship.store.FriendDirectory;
 import io.mentorship.store.FriendRepository;
 import io.mentorship.store.MatchIndex;
 import io.mentorship.store.MemberRepository;
@@ -26,7 +26,6 @@ import io.mentorship.store.WeightsRepository;
 import io.mentorship.guidelines.GuidelinesRepository;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,7 @@ public final class MatchService {
 
     private final MemberRepository members;
     private final ProfileRepository profiles;
-    private final FriendRepository friends;
+    private final FriendDirectory directory;
     private final GuidelinesRepository guidelines;
     private final WeightsRepository weights;
     private final MatchIndex index;
@@ -69,7 +68,7 @@ public final class MatchService {
                         Clock clock, Limits limits) {
         this.members = members;
         this.profiles = profiles;
-        this.friends = friends;
+        this.directory = new FriendDirectory(friends, profiles);
         this.guidelines = guidelines;
         this.weights = weights;
         this.index = index;
@@ -177,7 +176,7 @@ public final class MatchService {
             Map<String, MatchIndex.Listed> byId = new HashMap<>();
             candidates.forEach(c -> byId.put(c.card().userId(), c));
             MatchContext context = new MatchContext(current, member.confirmedFriends(),
-                    member.excluded(clock.instant()), this::confirmedFriendsOf, this::namesShownAsFriends);
+                    member.excluded(clock.instant()), directory::confirmedFriendsOf, directory::namesShownAsFriends);
             List<Suggestion> ranked = engine.rank(card, candidates.stream().map(MatchIndex.Listed::card).toList(),
                     context);
             List<StoredSuggestion> stored = ranked.stream().map(s -> {
@@ -206,22 +205,5 @@ public final class MatchService {
         }
         stats.add(Map.of("suggestions.stored", -removed));
         index.replace(userId, List.of());
-    }
-
-    private Map<String, Set<String>> confirmedFriendsOf(Collection<String> userIds) {
-        Map<String, Set<String>> out = new HashMap<>();
-        friends.findAll(userIds).forEach((id, list) -> out.put(id, list.confirmed()));
-        return out;
-    }
-
-    /** Friends are named only if they let their friendships be seen. */
-    private Map<String, String> namesShownAsFriends(Collection<String> userIds) {
-        Map<String, String> out = new HashMap<>();
-        profiles.findAll(userIds).forEach((id, p) -> {
-            if (p.visibility() == null || p.visibility().friends() != Visibility.NOBODY) {
-                out.put(id, p.displayName());
-            }
-        });
-        return out;
     }
 }

@@ -1,11 +1,15 @@
 package io.mentorship.local.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.mentorship.local.testing.Members.ids;
+import static io.mentorship.local.testing.Members.mentor;
+import static io.mentorship.local.testing.Members.person;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mentorship.local.LocalRuntime;
 import io.mentorship.local.testing.Api;
+import io.mentorship.local.testing.Members;
 import io.mentorship.local.testing.Profiles;
 import io.mentorship.local.testing.TestStack;
 import io.mentorship.matching.Geo;
@@ -25,9 +29,10 @@ import org.junit.jupiter.api.Test;
  * profile changes through the queue to the match function, and suggestions come back through the API.
  */
 class MatchingE2EIT {
-    private static final Duration WITHIN = Duration.ofSeconds(45);
+    private static final Duration WITHIN = Members.WITHIN;
 
     private final LocalRuntime runtime = TestStack.serving();
+    private final Members members = new Members(runtime);
     private final String topic = Profiles.uniqueId("distributed systems");
 
     @Test
@@ -58,32 +63,32 @@ class MatchingE2EIT {
         Map<String, Object> weakBody = person("Rui", null, mentor(List.of("java")), List.of("pt"), List.of());
         weakBody.put("location", Map.of("city", "Lisbon", "country", "PT"));
 
-        signUp(ana, person("Ana", null, null, List.of("en"), List.of()));
-        signUp(li, person("Li", null, null, List.of("en"), List.of()));
-        signUp(joe, person("Joe", null, null, List.of("en"), List.of()));
-        signUp(mentee, menteeBody);
-        signUp(strong, strongBody);
-        signUp(weak, weakBody);
-        signUp(noLanguage, person("Dieter", null, mentor(List.of(topic)), List.of("de"), List.of()));
-        signUp(otherTopic, person("Gopher", null, mentor(List.of("golang")), List.of("en"), List.of()));
+        members.signUp(ana, person("Ana", null, null, List.of("en"), List.of()));
+        members.signUp(li, person("Li", null, null, List.of("en"), List.of()));
+        members.signUp(joe, person("Joe", null, null, List.of("en"), List.of()));
+        members.signUp(mentee, menteeBody);
+        members.signUp(strong, strongBody);
+        members.signUp(weak, weakBody);
+        members.signUp(noLanguage, person("Dieter", null, mentor(List.of(topic)), List.of("de"), List.of()));
+        members.signUp(otherTopic, person("Gopher", null, mentor(List.of("golang")), List.of("en"), List.of()));
         Map<String, Object> busy = person("Busy", null, Map.of("topics", List.of(topic), "capacity", 2,
                 "accepting", false), List.of("en"), List.of());
-        signUp(notAccepting, busy);
-        signUp(notAcknowledged, person("Late", null, mentor(List.of(topic)), List.of("en"), List.of()));
+        members.signUp(notAccepting, busy);
+        members.signUp(notAcknowledged, person("Late", null, mentor(List.of(topic)), List.of("en"), List.of()));
 
         // Mia and Rita are both confirmed friends of Ana and Li; Joe lists Mia but Mia's listing is not returned.
-        friends(mentee, ana, li, joe);
-        friends(ana, mentee, strong);
-        friends(li, mentee, strong);
-        friends(joe, strong);
-        friends(strong, ana, li, joe);
+        members.friends(mentee, ana, li, joe);
+        members.friends(ana, mentee, strong);
+        members.friends(li, mentee, strong);
+        members.friends(joe, strong);
+        members.friends(strong, ana, li, joe);
 
         for (String mentor : List.of(strong, weak, noLanguage, otherTopic, notAccepting)) {
-            acknowledge(mentor, "mentor");
+            members.acknowledge(mentor, "mentor");
         }
-        acknowledge(mentee, "mentee");
+        members.acknowledge(mentee, "mentee");
 
-        JsonNode result = awaitSuggestions(mentee, "mentee", ids -> ids.containsAll(List.of(strong, weak)));
+        JsonNode result = members.awaitSuggestions(mentee, "mentee", ids -> ids.containsAll(List.of(strong, weak)));
         assertThat(ids(result)).containsExactly(strong, weak);
         JsonNode best = result.path("suggestions").get(0);
         assertThat(best.path("score").asInt()).isBetween(1, 100)
@@ -111,7 +116,7 @@ class MatchingE2EIT {
         assertThat(Api.as(runtime, mentee).get("/users/" + noLanguage).status()).isEqualTo(403);
 
         // The mentor sees the mentee from the other side, with the same points in common.
-        JsonNode mentorView = awaitSuggestions(strong, "mentor", ids -> ids.contains(mentee));
+        JsonNode mentorView = members.awaitSuggestions(strong, "mentor", ids -> ids.contains(mentee));
         assertEveryClaimIsTrue(mentorView.path("suggestions").get(0).path("commonalities"), strongBody, menteeBody);
     }
 
@@ -120,14 +125,14 @@ class MatchingE2EIT {
         String both = Profiles.uniqueId("both");
         Map<String, Object> body = person("Both", Map.of("topics", List.of(topic)), mentor(List.of(topic)),
                 List.of("en"), List.of());
-        signUp(both, body);
-        acknowledge(both, "mentor");
-        acknowledge(both, "mentee");
+        members.signUp(both, body);
+        members.acknowledge(both, "mentor");
+        members.acknowledge(both, "mentee");
         String mentor = Profiles.uniqueId("other");
-        signUp(mentor, person("Other", null, mentor(List.of(topic)), List.of("en"), List.of()));
-        acknowledge(mentor, "mentor");
+        members.signUp(mentor, person("Other", null, mentor(List.of(topic)), List.of("en"), List.of()));
+        members.acknowledge(mentor, "mentor");
 
-        JsonNode result = awaitSuggestions(both, "mentee", ids -> ids.contains(mentor));
+        JsonNode result = members.awaitSuggestions(both, "mentee", ids -> ids.contains(mentor));
         assertThat(ids(result)).containsExactly(mentor);
     }
 
@@ -136,21 +141,21 @@ class MatchingE2EIT {
         String mentee = Profiles.uniqueId("mentee");
         String mentor = Profiles.uniqueId("mentor");
         String steady = Profiles.uniqueId("steady");
-        signUp(mentee, person("Mentee", Map.of("topics", List.of(topic)), null, List.of("en"), List.of()));
-        signUp(mentor, person("Mentor", null, mentor(List.of(topic)), List.of("en"), List.of()));
-        signUp(steady, person("Steady", null, mentor(List.of(topic)), List.of("en"), List.of()));
+        members.signUp(mentee, person("Mentee", Map.of("topics", List.of(topic)), null, List.of("en"), List.of()));
+        members.signUp(mentor, person("Mentor", null, mentor(List.of(topic)), List.of("en"), List.of()));
+        members.signUp(steady, person("Steady", null, mentor(List.of(topic)), List.of("en"), List.of()));
 
         JsonNode before = Api.as(runtime, mentee).get("/users/" + mentee + "/suggestions").json();
         assertThat(before.path("eligible").asBoolean()).isFalse();
         assertThat(before.path("reason").path("code").asText()).isEqualTo("GUIDELINES_NOT_ACKNOWLEDGED");
 
-        acknowledge(mentee, "mentee");
-        acknowledge(steady, "mentor");
-        awaitSuggestions(mentee, "mentee", ids -> ids.contains(steady));
-        assertThat(ids(get(mentee, "mentee"))).doesNotContain(mentor);
+        members.acknowledge(mentee, "mentee");
+        members.acknowledge(steady, "mentor");
+        members.awaitSuggestions(mentee, "mentee", ids -> ids.contains(steady));
+        assertThat(ids(members.suggestions(mentee, "mentee"))).doesNotContain(mentor);
 
-        acknowledge(mentor, "mentor");
-        awaitSuggestions(mentee, "mentee", ids -> ids.contains(mentor));
+        members.acknowledge(mentor, "mentor");
+        members.awaitSuggestions(mentee, "mentee", ids -> ids.contains(mentor));
 
         Api.Response refused = Api.as(runtime, mentee).put("/admin/guidelines/mentor",
                 Map.of("title", "Mentor guidelines", "rules", List.of("Be kind.")));
@@ -163,36 +168,36 @@ class MatchingE2EIT {
         assertThat(Api.as(runtime, mentee).get("/guidelines/mentor").json().path("version").asInt())
                 .isEqualTo(version);
         // At once, without waiting for any recomputation: both mentors now hold a stale acknowledgement.
-        assertThat(ids(get(mentee, "mentee"))).doesNotContain(mentor, steady);
+        assertThat(ids(members.suggestions(mentee, "mentee"))).doesNotContain(mentor, steady);
         assertThat(Api.as(runtime, mentor).get("/users/" + mentor + "/suggestions?as=mentor").json()
                 .path("reason").path("code").asText()).isEqualTo("GUIDELINES_UPDATED");
         assertThat(Api.as(runtime, mentor).post("/users/" + mentor + "/acknowledgements",
                 Map.of("role", "mentor", "version", version - 1)).status()).isEqualTo(409);
 
-        acknowledge(mentor, "mentor");
-        awaitSuggestions(mentee, "mentee", ids -> ids.contains(mentor) && !ids.contains(steady));
+        members.acknowledge(mentor, "mentor");
+        members.awaitSuggestions(mentee, "mentee", ids -> ids.contains(mentor) && !ids.contains(steady));
     }
 
     @Test
     void editsAddAndRemoveMentorsFromExistingSuggestions() {
         String mentee = Profiles.uniqueId("mentee");
         String mentor = Profiles.uniqueId("mentor");
-        signUp(mentee, person("Mentee", Map.of("topics", List.of(topic)), null, List.of("en"), List.of()));
-        JsonNode mentorProfile = signUp(mentor, person("Mentor", null, mentor(List.of(topic)), List.of("en"),
+        members.signUp(mentee, person("Mentee", Map.of("topics", List.of(topic)), null, List.of("en"), List.of()));
+        JsonNode mentorProfile = members.signUp(mentor, person("Mentor", null, mentor(List.of(topic)), List.of("en"),
                 List.of()));
-        acknowledge(mentee, "mentee");
-        acknowledge(mentor, "mentor");
-        awaitSuggestions(mentee, "mentee", ids -> ids.contains(mentor));
+        members.acknowledge(mentee, "mentee");
+        members.acknowledge(mentor, "mentor");
+        members.awaitSuggestions(mentee, "mentee", ids -> ids.contains(mentor));
 
         Map<String, Object> moved = person("Mentor", null, mentor(List.of("gardening")), List.of("en"), List.of());
         moved.put("version", mentorProfile.path("version").asLong());
         assertThat(Api.as(runtime, mentor).put("/users/" + mentor, moved).status()).isEqualTo(200);
-        awaitSuggestions(mentee, "mentee", ids -> !ids.contains(mentor));
+        members.awaitSuggestions(mentee, "mentee", ids -> !ids.contains(mentor));
 
         String newcomer = Profiles.uniqueId("newcomer");
-        signUp(newcomer, person("Newcomer", null, mentor(List.of(topic)), List.of("en"), List.of()));
-        acknowledge(newcomer, "mentor");
-        awaitSuggestions(mentee, "mentee", ids -> ids.contains(newcomer));
+        members.signUp(newcomer, person("Newcomer", null, mentor(List.of(topic)), List.of("en"), List.of()));
+        members.acknowledge(newcomer, "mentor");
+        members.awaitSuggestions(mentee, "mentee", ids -> ids.contains(newcomer));
     }
 
     @Test
@@ -204,13 +209,13 @@ class MatchingE2EIT {
         menteeBody.put("education", List.of(Map.of("school", "FEUP", "field", "Informatics")));
         Map<String, Object> mentorBody = person("Mentor", null, mentor(List.of(topic)), List.of("en"), List.of());
         mentorBody.put("education", List.of(Map.of("school", "FEUP", "field", "Informatics")));
-        signUp(mentee, menteeBody);
-        JsonNode stored = signUp(mentor, mentorBody);
-        acknowledge(mentee, "mentee");
-        acknowledge(mentor, "mentor");
-        JsonNode seen = awaitSuggestions(mentee, "mentee", ids -> ids.contains(mentor));
+        members.signUp(mentee, menteeBody);
+        JsonNode stored = members.signUp(mentor, mentorBody);
+        members.acknowledge(mentee, "mentee");
+        members.acknowledge(mentor, "mentor");
+        JsonNode seen = members.awaitSuggestions(mentee, "mentee", ids -> ids.contains(mentor));
         assertThat(claim(seen.path("suggestions").get(0), "EDUCATION")).isNotNull();
-        JsonNode mentorSide = awaitSuggestions(mentor, "mentor", ids -> ids.contains(mentee));
+        JsonNode mentorSide = members.awaitSuggestions(mentor, "mentor", ids -> ids.contains(mentee));
         assertThat(claim(mentorSide.path("suggestions").get(0), "EDUCATION")).isNotNull();
 
         mentorBody.put("visibility", Map.of("education", "nobody"));
@@ -218,9 +223,9 @@ class MatchingE2EIT {
         assertThat(Api.as(runtime, mentor).put("/users/" + mentor, mentorBody).status()).isEqualTo(200);
 
         await().atMost(WITHIN).pollInterval(Duration.ofMillis(300)).until(() ->
-                claim(first(get(mentee, "mentee"), mentor), "EDUCATION") == null
-                        && claim(first(get(mentor, "mentor"), mentee), "EDUCATION") == null);
-        assertThat(first(get(mentee, "mentee"), mentor).path("profile").has("education")).isFalse();
+                claim(first(members.suggestions(mentee, "mentee"), mentor), "EDUCATION") == null
+                        && claim(first(members.suggestions(mentor, "mentor"), mentee), "EDUCATION") == null);
+        assertThat(first(members.suggestions(mentee, "mentee"), mentor).path("profile").has("education")).isFalse();
     }
 
     @Test
@@ -233,16 +238,17 @@ class MatchingE2EIT {
         menteeBody.put("location", Map.of("city", "Braga", "country", "PT"));
         Map<String, Object> localBody = person("Local", null, mentor(List.of(topic)), List.of("en"), List.of());
         localBody.put("location", Map.of("city", "Braga", "country", "PT"));
-        JsonNode menteeProfile = signUp(mentee, menteeBody);
-        signUp(jazz, person("Jazz", null, mentor(List.of(topic)), List.of("en"), List.of("jazz", "chess", "go")));
-        signUp(local, localBody);
-        acknowledge(jazz, "mentor");
-        acknowledge(local, "mentor");
-        acknowledge(mentee, "mentee");
+        JsonNode menteeProfile = members.signUp(mentee, menteeBody);
+        members.signUp(jazz, person("Jazz", null, mentor(List.of(topic)), List.of("en"),
+                List.of("jazz", "chess", "go")));
+        members.signUp(local, localBody);
+        members.acknowledge(jazz, "mentor");
+        members.acknowledge(local, "mentor");
+        members.acknowledge(mentee, "mentee");
         Api admin = Api.asAdmin(runtime, Profiles.uniqueId("admin"));
         JsonNode defaults = admin.get("/admin/matching/weights").json();
-        awaitSuggestions(mentee, "mentee", ids -> ids.equals(List.of(jazz, local)) || ids.equals(List.of(local, jazz)));
-        List<String> before = ids(get(mentee, "mentee"));
+        members.awaitSuggestions(mentee, "mentee", ids -> ids.size() == 2 && ids.containsAll(List.of(jazz, local)));
+        List<String> before = ids(members.suggestions(mentee, "mentee"));
 
         assertThat(Api.as(runtime, mentee).put("/admin/matching/weights", Map.of("location", 100)).status())
                 .isEqualTo(403);
@@ -259,7 +265,7 @@ class MatchingE2EIT {
             menteeBody.put("version", menteeProfile.path("version").asLong());
             menteeBody.put("headline", "recompute me");
             assertThat(Api.as(runtime, mentee).put("/users/" + mentee, menteeBody).status()).isEqualTo(200);
-            awaitSuggestions(mentee, "mentee", ids -> ids.equals(before.reversed()));
+            members.awaitSuggestions(mentee, "mentee", ids -> ids.equals(before.reversed()));
         } finally {
             admin.put("/admin/matching/weights", Json.map(defaults));
         }
@@ -268,7 +274,7 @@ class MatchingE2EIT {
     @Test
     void suggestionsExplainWhyAMemberCannotBeMatchedYet() {
         String member = Profiles.uniqueId("member");
-        signUp(member, person("Member", Map.of("topics", List.of(topic)), null, List.of("en"), List.of()));
+        members.signUp(member, person("Member", Map.of("topics", List.of(topic)), null, List.of("en"), List.of()));
         Api api = Api.as(runtime, member);
         assertThat(api.get("/users/" + member + "/suggestions?as=mentor").json().path("reason").path("code")
                 .asText()).isEqualTo("NO_ROLE");
@@ -362,67 +368,6 @@ class MatchingE2EIT {
     private static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
-    // ---- API helpers ---------------------------------------------------------------------------------------
-
-    private static Map<String, Object> person(String name, Map<String, Object> mentee, Map<String, Object> mentor,
-                                              List<String> languages, List<String> interests) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("displayName", name);
-        if (mentee != null) {
-            body.put("mentee", mentee);
-        }
-        if (mentor != null) {
-            body.put("mentor", mentor);
-        }
-        body.put("languages", languages);
-        body.put("interests", interests);
-        return body;
-    }
-
-    private static Map<String, Object> mentor(List<String> topics) {
-        return Map.of("topics", topics, "capacity", 3, "accepting", true);
-    }
-
-    private JsonNode signUp(String userId, Map<String, Object> body) {
-        Api.Response response = Api.as(runtime, userId).post("/users", body);
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json();
-    }
-
-    private void friends(String userId, String... friendIds) {
-        Api.Response response = Api.as(runtime, userId).put("/users/" + userId + "/friends",
-                Map.of("friendIds", List.of(friendIds)));
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-    }
-
-    private void acknowledge(String userId, String role) {
-        int version = Api.as(runtime, userId).get("/guidelines/" + role).json().path("version").asInt();
-        Api.Response response = Api.as(runtime, userId).post("/users/" + userId + "/acknowledgements",
-                Map.of("role", role, "version", version));
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-    }
-
-    private JsonNode get(String userId, String as) {
-        Api.Response response = Api.as(runtime, userId).get("/users/" + userId + "/suggestions?as=" + as);
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
-    }
-
-    private JsonNode awaitSuggestions(String userId, String as, Predicate<List<String>> condition) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(WITHIN).pollInterval(Duration.ofMillis(300)).until(() -> {
-            last[0] = get(userId, as);
-            return condition.test(ids(last[0]));
-        });
-        return last[0];
-    }
-
-    private static List<String> ids(JsonNode result) {
-        List<String> out = new ArrayList<>();
-        result.path("suggestions").forEach(s -> out.add(s.path("userId").asText()));
         return out;
     }
 

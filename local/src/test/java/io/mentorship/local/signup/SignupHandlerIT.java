@@ -32,7 +32,8 @@ class SignupHandlerIT {
         JsonNode profile = json(created);
         assertThat(profile.path("userId").asText()).isEqualTo(alice);
         assertThat(profile.path("version").asLong()).isEqualTo(1);
-        assertThat(profile.path("mentee").path("topics").toString()).isEqualTo("[\"distributed systems\",\"career growth\"]");
+        assertThat(profile.path("mentee").path("topics").toString())
+                .isEqualTo("[\"distributed systems\",\"career growth\"]");
         JsonNode read = json(invoke(Fixtures.httpAs("signup-read-profile.json", alice)));
         assertThat(read).isEqualTo(profile);
         assertThat(changesFor(alice, 1)).singleElement()
