@@ -147,6 +147,11 @@ public final class IntroductionService {
         return intro;
     }
 
+    /** Whether {@code other} is or was on the other side of one of {@code userId}'s introductions. */
+    public boolean areCounterparts(String userId, String other) {
+        return introductions.everIntroduced(userId, other);
+    }
+
     public Introduction read(String callerId, String id) {
         Introduction intro = introductions.find(id).filter(i -> i.involves(callerId))
                 .orElseThrow(() -> ApiException.notFound("no introduction " + id));

@@ -94,6 +94,13 @@ public final class IntroductionRepository {
         dynamo.putItem(r -> r.tableName(table).item(item));
     }
 
+    /** Whether the two have ever been introduced (an introduction or a mentorship between them exists). */
+    public boolean everIntroduced(String a, String b) {
+        var item = dynamo.getItem(r -> r.tableName(table).key(Keys.key(pairKey(a, b), "PAIR")).consistentRead(true))
+                .item();
+        return item != null && !item.isEmpty();
+    }
+
     /** The open introduction between two members, if any. */
     public Optional<String> pendingIntroductionBetween(String a, String b) {
         var item = dynamo.getItem(r -> r.tableName(table).key(Keys.key(pairKey(a, b), "PAIR")).consistentRead(true))

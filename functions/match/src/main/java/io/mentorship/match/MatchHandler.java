@@ -75,6 +75,7 @@ public final class MatchHandler extends QueueConsumer {
                 if (!ApiRequest.isValidUserId(change.userId()) || change.change() == null) {
                     throw new IllegalArgumentException("not a valid ProfileChanged message: " + message.getBody());
                 }
+                System.out.printf("ProfileChanged %s (%s)%n", change.userId(), change.change());
                 service.onProfileChanged(change);
             }
             case FanOut.TYPE -> service.onFanOut(Json.mapper().convertValue(body, FanOut.class));

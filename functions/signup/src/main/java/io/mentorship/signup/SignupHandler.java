@@ -101,15 +101,16 @@ public final class SignupHandler extends ApiHandler {
         return ApiResponses.created(profile);
     }
 
-    /** Own profile in full; someone in the caller's suggestions as their public card; anyone else: 403. */
+    /** Own profile in full; a suggestion or introduction counterpart's public card; anyone else: 403. */
     private APIGatewayV2HTTPResponse read(ApiRequest request) {
         String userId = request.pathParameter("userId");
         String caller = request.callerId();
         if (userId.equals(caller)) {
             return ApiResponses.ok(existing(userId));
         }
-        if (!suggestions.isSuggestedTo(userId, caller)) {
-            throw ApiException.forbidden("you may only read your own profile, or the card of someone suggested to you");
+        if (!suggestions.isSuggestedTo(userId, caller) && !introductions.areCounterparts(caller, userId)) {
+            throw ApiException.forbidden("you may only read your own profile, or the card of someone suggested or "
+                    + "introduced to you");
         }
         return ApiResponses.ok(PublicCard.of(existing(userId)));
     }

@@ -59,6 +59,12 @@ class IntroductionsE2EIT {
         assertThat(members.as(mentor).get("/introductions?box=incoming&status=pending").json()
                 .path("introductions").toString()).contains(id);
 
+        // The recipient may read the requester's public card (never the full profile).
+        JsonNode card = members.as(mentor).get("/users/" + mentee).json();
+        assertThat(card.path("displayName").asText()).isEqualTo("Mia");
+        assertThat(card.has("visibility")).isFalse();
+        assertThat(card.has("version")).isFalse();
+
         Api.Response accepted = members.as(mentor).post("/introductions/" + id + "/accept", null);
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
         assertThat(accepted.json().path("status").asText()).isEqualTo("accepted");
