@@ -42,7 +42,7 @@ public final class Invoke {
 
     /** Reads the fixture and writes the result with the serialization the Lambda Java runtime itself uses. */
     @SuppressWarnings("unchecked")
-    static String invoke(LocalFunction function, String eventJson) {
+    public static String invoke(LocalFunction function, String eventJson) {
         Class<Object> type = (Class<Object>) function.inputType();
         Object event;
         if (LambdaEventSerializers.isLambdaSupportedEvent(type.getName())) {
