@@ -1,8 +1,13 @@
 package io.mentorship.events;
 
+import io.mentorship.aws.AwsClients;
+import io.mentorship.aws.LambdaEnvironment;
 import io.mentorship.json.Json;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
@@ -11,12 +16,59 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 public final class ProfileChangePublisher {
     private static final int SQS_BATCH_LIMIT = 10;
 
+    /** Longer than any function runs (its timeout), so the write it guards has landed or never will. */
+    public static final Duration FOLLOW_UP_DELAY = Duration.ofSeconds(60);
+
     private final SqsClient sqs;
     private final String queueUrl;
+    private final Duration followUpDelay;
 
     public ProfileChangePublisher(SqsClient sqs, String queueUrl) {
+        this(sqs, queueUrl, FOLLOW_UP_DELAY);
+    }
+
+    /** The publisher a function's environment configures: the queue, and optionally the follow-up delay. */
+    public static ProfileChangePublisher fromEnvironment(LambdaEnvironment env) {
+        return new ProfileChangePublisher(AwsClients.sqs(env), env.require("PROFILE_CHANGES_QUEUE_URL"),
+                env.find("PROFILE_CHANGE_FOLLOW_UP_SECONDS").map(Long::parseLong).map(Duration::ofSeconds)
+                        .orElse(FOLLOW_UP_DELAY));
+    }
+
+    public ProfileChangePublisher(SqsClient sqs, String queueUrl, Duration followUpDelay) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
+        this.followUpDelay = followUpDelay;
+    }
+
+    /**
+     * Writes a change so that matching hears of it even if the message after the write cannot be sent: a delayed
+     * follow-up goes first (if that fails, nothing was written and the caller gets an error to retry), then the
+     * write, then the message itself. A follow-up for a change already matched is skipped by the match function;
+     * one for a write that failed only recomputes from unchanged state. So a change the client was told about is
+     * never lost, and none is matched twice.
+     */
+    public <T> T around(ProfileChanged change, Supplier<T> write) {
+        return around(change, write, result -> List.of());
+    }
+
+    /**
+     * As {@link #around(ProfileChanged, Supplier)}, also telling matching about the other members the write
+     * turned out to affect (former or new friends), which only the write can know.
+     */
+    public <T> T around(ProfileChanged change, Supplier<T> write, Function<T, List<ProfileChanged>> others) {
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(Json.write(change.asFollowUp()))
+                .delaySeconds((int) followUpDelay.toSeconds()));
+        T result = write.get();
+        List<ProfileChanged> messages = new ArrayList<>();
+        messages.add(change);
+        messages.addAll(others.apply(result));
+        try {
+            publishAll(messages);
+        } catch (RuntimeException e) {
+            System.err.println("profile change for " + change.userId() + " not sent now (" + e
+                    + "); its follow-up will deliver it");
+        }
+        return result;
     }
 
     public void publish(ProfileChanged change) {

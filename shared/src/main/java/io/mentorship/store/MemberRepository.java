@@ -26,10 +26,11 @@ public final class MemberRepository {
     /**
      * A member's profile (empty once erased), confirmed friends, acknowledged guidelines versions, the members they
      * must not be matched with (blocked either way, or excluded until a date by an introduction or mentorship),
-     * and, for a mentor, how many mentees they have now.
+     * for a mentor how many mentees they have now, and up to when their changes have been matched.
      */
     public record Member(String userId, Optional<Profile> profile, Set<String> confirmedFriends,
-                         Map<Role, Integer> acknowledged, Map<String, String> exclusions, int activeMentees) {
+                         Map<Role, Integer> acknowledged, Map<String, String> exclusions, int activeMentees,
+                         String matchedThrough) {
         public int acknowledged(Role role) {
             return acknowledged.getOrDefault(role, 0);
         }
@@ -68,6 +69,7 @@ public final class MemberRepository {
         Map<Role, Integer> acks = new EnumMap<>(Role.class);
         Map<String, String> exclusions = new java.util.HashMap<>();
         int active = 0;
+        String matchedThrough = "";
         for (Map<String, AttributeValue> item : items) {
             String sk = item.get(Keys.SK).s();
             if (sk.equals(Keys.PROFILE)) {
@@ -82,10 +84,24 @@ public final class MemberRepository {
             } else if (sk.startsWith("EXCL#")) {
                 exclusions.putIfAbsent(sk.substring("EXCL#".length()),
                         item.containsKey("until") ? item.get("until").s() : "");
+            } else if (sk.equals("MATCHED")) {
+                matchedThrough = item.get("through").s();
             } else if (sk.equals("CAPACITY") && item.containsKey("active")) {
                 active = Integer.parseInt(item.get("active").n());
             }
         }
-        return new Member(userId, Optional.ofNullable(profile), friends, acks, exclusions, active);
+        return new Member(userId, Optional.ofNullable(profile), friends, acks, exclusions, active, matchedThrough);
+    }
+
+    /** Records that changes up to {@code occurredAt} have been matched (never moves back). */
+    public void markMatched(String userId, String occurredAt) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(Keys.user(userId)), Keys.SK, s("MATCHED"),
+                            "through", s(occurredAt)))
+                    .conditionExpression("attribute_not_exists(through) OR through < :t")
+                    .expressionAttributeValues(Map.of(":t", s(occurredAt))));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            // A later change was matched already.
+        }
     }
 }

@@ -23,7 +23,7 @@ public final class ExpiryHandler implements RequestHandler<ScheduledEvent, Map<S
     public ExpiryHandler(LambdaEnvironment env, Clock clock) {
         this(IntroductionService.create(AwsClients.dynamoDb(env), env.require("TABLE_NAME"),
                 new EventPublisher(AwsClients.sns(env), env.require("MENTORSHIP_EVENTS_TOPIC_ARN")),
-                new ProfileChangePublisher(AwsClients.sqs(env), env.require("PROFILE_CHANGES_QUEUE_URL")), clock));
+                ProfileChangePublisher.fromEnvironment(env), clock));
     }
 
     public ExpiryHandler(IntroductionService introductions) {

@@ -44,7 +44,7 @@ public final class GuidelinesHandler extends ApiHandler {
 
     private GuidelinesHandler(LambdaEnvironment env) {
         this(AwsClients.dynamoDb(env), env.require("TABLE_NAME"),
-                new ProfileChangePublisher(AwsClients.sqs(env), env.require("PROFILE_CHANGES_QUEUE_URL")),
+                ProfileChangePublisher.fromEnvironment(env),
                 new EventPublisher(AwsClients.sns(env), env.require("MENTORSHIP_EVENTS_TOPIC_ARN")));
     }
 
@@ -134,8 +134,10 @@ public final class GuidelinesHandler extends ApiHandler {
                     + current.version() + "; read GET /guidelines/" + body.role() + " and acknowledge that");
         }
         String now = clock.instant().toString();
-        guidelines.acknowledge(userId, body.role(), current.version(), now);
-        changes.publish(ProfileChanged.of(userId, ProfileChanged.Change.ACKNOWLEDGED, profile.version(), now));
+        changes.around(ProfileChanged.of(userId, ProfileChanged.Change.ACKNOWLEDGED, profile.version(), now), () -> {
+            guidelines.acknowledge(userId, body.role(), current.version(), now);
+            return true;
+        });
         return ApiResponses.created(new Acknowledgement(body.role(), current.version(), now));
     }
 

@@ -38,7 +38,7 @@ public final class MatchHandler extends QueueConsumer {
 
     private MatchHandler(LambdaEnvironment env) {
         this(service(AwsClients.dynamoDb(env), env.require("TABLE_NAME"),
-                new ProfileChangePublisher(AwsClients.sqs(env), env.require("PROFILE_CHANGES_QUEUE_URL")),
+                ProfileChangePublisher.fromEnvironment(env),
                 new MatchService.Limits(
                         Integer.parseInt(env.find("MATCH_TOP_K").orElse("20")),
                         Integer.parseInt(env.find("MATCH_CANDIDATE_BUDGET").orElse("400")),

@@ -86,6 +86,9 @@ public final class MatchService {
 
     public void onProfileChanged(ProfileChanged change) {
         Member member = members.load(change.userId());
+        if (change.isFollowUp() && member.matchedThrough().compareTo(change.occurredAt()) >= 0) {
+            return;
+        }
         List<Object> next = new ArrayList<>();
         next.add(FanOut.viewers(change.userId(), null));
         if (member.profile().isEmpty()) {
@@ -106,6 +109,7 @@ public final class MatchService {
             }
         }
         work.publishAll(next);
+        members.markMatched(change.userId(), change.occurredAt());
     }
 
     public void onRecompute(Recompute recompute) {

@@ -40,7 +40,7 @@ public final class SafetyHandler extends ApiHandler {
     private SafetyHandler(LambdaEnvironment env) {
         this(AwsClients.dynamoDb(env), env.require("TABLE_NAME"),
                 new EventPublisher(AwsClients.sns(env), env.require("MENTORSHIP_EVENTS_TOPIC_ARN")),
-                new ProfileChangePublisher(AwsClients.sqs(env), env.require("PROFILE_CHANGES_QUEUE_URL")),
+                ProfileChangePublisher.fromEnvironment(env),
                 Clock.systemUTC());
     }
 

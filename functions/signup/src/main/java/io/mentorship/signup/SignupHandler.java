@@ -46,7 +46,7 @@ public final class SignupHandler extends ApiHandler {
 
     private SignupHandler(LambdaEnvironment env) {
         this(AwsClients.dynamoDb(env), env.require("TABLE_NAME"),
-                new ProfileChangePublisher(AwsClients.sqs(env), env.require("PROFILE_CHANGES_QUEUE_URL")),
+                ProfileChangePublisher.fromEnvironment(env),
                 new EventPublisher(AwsClients.sns(env), env.require("MENTORSHIP_EVENTS_TOPIC_ARN")),
                 Clock.systemUTC());
     }
@@ -93,11 +93,10 @@ public final class SignupHandler extends ApiHandler {
         Profile submitted = ProfileValidator.validate(request.body(Profile.class));
         String now = clock.instant().toString();
         Profile profile = submitted.stamped(userId, 1, now, now);
-        if (!profiles.create(profile)) {
+        if (!changes.around(ProfileChanged.of(userId, Change.CREATED, 1, now), () -> profiles.create(profile))) {
             throw ApiException.conflict("PROFILE_EXISTS", "you already have a profile; use PUT /users/" + userId);
         }
         stats.add(roleCounts(profile, 1));
-        changes.publish(ProfileChanged.of(userId, Change.CREATED, 1, now));
         return ApiResponses.created(profile);
     }
 
@@ -128,7 +127,8 @@ public final class SignupHandler extends ApiHandler {
         }
         String now = clock.instant().toString();
         Profile replacement = submitted.stamped(userId, expected + 1, current.createdAt(), now);
-        switch (profiles.replace(replacement, expected)) {
+        switch (changes.around(ProfileChanged.of(userId, Change.UPDATED, replacement.version(), now),
+                () -> profiles.replace(replacement, expected))) {
             case REPLACED -> { }
             case STALE_VERSION -> throw stale(expected + 1);
             case MISSING -> throw ApiException.notFound("no profile for " + userId);
@@ -136,22 +136,20 @@ public final class SignupHandler extends ApiHandler {
         Map<String, Integer> roles = new java.util.HashMap<>(roleCounts(replacement, 1));
         roleCounts(current, -1).forEach((k, v) -> roles.merge(k, v, Integer::sum));
         stats.add(roles);
-        changes.publish(ProfileChanged.of(userId, Change.UPDATED, replacement.version(), now));
         return ApiResponses.ok(replacement);
     }
 
     private APIGatewayV2HTTPResponse erase(ApiRequest request) {
         String userId = request.ownUserId();
         Profile current = existing(userId);
-        introductions.leave(userId);
-        Set<String> formerFriends = friends.remove(userId);
-        profiles.deleteAccount(userId);
-        stats.add(roleCounts(current, -1));
         String now = clock.instant().toString();
-        List<ProfileChanged> messages = new ArrayList<>();
-        messages.add(ProfileChanged.of(userId, Change.DELETED, current.version() + 1, now));
-        formerFriends.forEach(id -> messages.add(ProfileChanged.of(id, Change.FRIENDS, 0, now)));
-        changes.publishAll(messages);
+        changes.around(ProfileChanged.of(userId, Change.DELETED, current.version() + 1, now), () -> {
+            introductions.leave(userId);
+            Set<String> formerFriends = friends.remove(userId);
+            profiles.deleteAccount(userId);
+            return formerFriends;
+        }, formerFriends -> formerFriends.stream().map(id -> ProfileChanged.of(id, Change.FRIENDS, 0, now)).toList());
+        stats.add(roleCounts(current, -1));
         return ApiResponses.noContent();
     }
 
@@ -160,12 +158,10 @@ public final class SignupHandler extends ApiHandler {
         FriendListBody body = request.body(FriendListBody.class);
         List<String> ids = ProfileValidator.friendIds(body.friendIds(), userId);
         Profile current = existing(userId);
-        FriendRepository.Change change = friends.replace(userId, ids);
         String now = clock.instant().toString();
-        List<ProfileChanged> messages = new ArrayList<>();
-        messages.add(ProfileChanged.of(userId, Change.FRIENDS, current.version(), now));
-        change.touched().forEach(id -> messages.add(ProfileChanged.of(id, Change.FRIENDS, 0, now)));
-        changes.publishAll(messages);
+        FriendRepository.Change change = changes.around(ProfileChanged.of(userId, Change.FRIENDS, current.version(),
+                now), () -> friends.replace(userId, ids),
+                done -> done.touched().stream().map(id -> ProfileChanged.of(id, Change.FRIENDS, 0, now)).toList());
         return ApiResponses.ok(Map.of(
                 "friendIds", new TreeSet<>(change.now().listed()),
                 "confirmedFriendIds", new TreeSet<>(change.now().confirmed())));
