@@ -1,7 +1,6 @@
 package io.mentorship.store;
 
 import static io.mentorship.store.Keys.PK;
-import static io.mentorship.store.Keys.SK;
 import static io.mentorship.store.Keys.s;
 
 import java.util.ArrayList;

@@ -20,7 +20,6 @@ import io.mentorship.store.ProfileRepository;
 import io.mentorship.store.StatsRepository;
 import io.mentorship.store.SuggestionRepository;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -15,13 +15,11 @@ import io.mentorship.local.testing.TestStack;
 import io.mentorship.matching.Geo;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
