@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Introductions ({@code INTRO#<id>}), each member's boxes ({@code USER#<id> / INTRO#IN|OUT#<createdAt>#<id>}),
+ * Introductions ({@code INTRO#<id>}), each member's boxes ({@code HISTORY#<id> / INTRO#IN|OUT#<createdAt>#<id>}),
  * the pair lock ({@code PAIR#<a>#<b>}: one open introduction or mentorship per pair, and the 90-day cool-off after
  * a decline), the per-requester pending counter, the members each member must not be matched with now
  * ({@code USER#<id> / EXCL#<other>}), and the expiry schedule ({@code EXPIRY#<date> / <expiresAt>#<id>}).
@@ -117,6 +117,8 @@ public final class IntroductionRepository {
                 Keys.SK, s("EXCL#" + other), "reason", s(reason)));
         if (until != null) {
             item.put("until", s(until));
+            // DynamoDB's TTL removes lapsed exclusions, so a member's state does not grow with their history.
+            item.put("ttl", n(Instant.parse(until).getEpochSecond()));
         }
         dynamo.putItem(r -> r.tableName(table).item(item));
     }
@@ -172,7 +174,7 @@ public final class IntroductionRepository {
     public List<Introduction> list(String userId, boolean incoming, int limit) {
         var pointers = dynamo.query(r -> r.tableName(table)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :box)")
-                .expressionAttributeValues(Map.of(":pk", s(Keys.user(userId)),
+                .expressionAttributeValues(Map.of(":pk", s(Keys.history(userId)),
                         ":box", s("INTRO#" + (incoming ? "IN" : "OUT") + "#")))
                 .scanIndexForward(false).limit(limit)).items();
         List<Introduction> out = new ArrayList<>();
@@ -212,7 +214,7 @@ public final class IntroductionRepository {
     }
 
     private static Map<String, AttributeValue> pointer(String userId, String box, Introduction intro) {
-        return Map.of(Keys.PK, s(Keys.user(userId)), Keys.SK, s("INTRO#" + box + "#" + intro.createdAt() + "#"
+        return Map.of(Keys.PK, s(Keys.history(userId)), Keys.SK, s("INTRO#" + box + "#" + intro.createdAt() + "#"
                 + intro.id()), "introductionId", s(intro.id()));
     }
 

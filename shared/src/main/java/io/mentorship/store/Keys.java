@@ -2,7 +2,10 @@ package io.mentorship.store;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The single table's key scheme: everything a member owns lives under {@code USER#<id>}. */
+/**
+ * The single table's key scheme: a member's state lives under {@code USER#<id>}, their history under
+ * {@code HISTORY#<id>}.
+ */
 public final class Keys {
     public static final String PK = "pk";
     public static final String SK = "sk";
@@ -14,6 +17,14 @@ public final class Keys {
 
     public static String user(String userId) {
         return "USER#" + userId;
+    }
+
+    /**
+     * A member's history (their introductions and mentorships), kept out of {@code USER#<id>} so that reading
+     * the member's state for matching costs the same however long their history grows.
+     */
+    public static String history(String userId) {
+        return "HISTORY#" + userId;
     }
 
     public static AttributeValue s(String value) {

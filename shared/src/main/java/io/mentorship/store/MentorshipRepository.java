@@ -69,7 +69,7 @@ public final class MentorshipRepository {
         item.put("startedAt", s(m.startedAt()));
         dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
         for (String member : List.of(m.mentorId(), m.menteeId())) {
-            dynamo.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(Keys.user(member)),
+            dynamo.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(Keys.history(member)),
                     Keys.SK, s("MENTORSHIP#" + m.id()), "mentorshipId", s(m.id()))));
         }
     }
@@ -83,7 +83,7 @@ public final class MentorshipRepository {
     public List<Mentorship> listFor(String userId) {
         var pointers = dynamo.query(r -> r.tableName(table)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :m)")
-                .expressionAttributeValues(Map.of(":pk", s(Keys.user(userId)), ":m", s("MENTORSHIP#")))).items();
+                .expressionAttributeValues(Map.of(":pk", s(Keys.history(userId)), ":m", s("MENTORSHIP#")))).items();
         List<Mentorship> out = new ArrayList<>();
         for (var p : pointers) {
             find(p.get("mentorshipId").s()).ifPresent(out::add);

@@ -100,13 +100,18 @@ public final class ProfileRepository {
         return ordered;
     }
 
-    /** Erases every item under the member's key: the profile and everything else they own. */
+    /** Erases every item under the member's keys: the profile, everything else they own, and their history. */
     public void deleteAccount(String userId) {
+        deletePartition(Keys.user(userId));
+        deletePartition(Keys.history(userId));
+    }
+
+    private void deletePartition(String pk) {
         Map<String, AttributeValue> start = null;
         do {
             var page = dynamo.query(QueryRequest.builder().tableName(table)
                     .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", s(Keys.user(userId))))
+                    .expressionAttributeValues(Map.of(":pk", s(pk)))
                     .projectionExpression("pk, sk")
                     .exclusiveStartKey(start)
                     .build());
