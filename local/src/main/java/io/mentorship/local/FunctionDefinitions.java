@@ -23,9 +23,9 @@ public final class FunctionDefinitions {
                              List<ScheduleEvent> scheduleEvents) {
     }
 
-    private final LocalStack stack;
+    private final ProvisionedStack stack;
 
-    public FunctionDefinitions(LocalStack stack) {
+    public FunctionDefinitions(ProvisionedStack stack) {
         this.stack = stack;
     }
 

@@ -178,7 +178,7 @@ public final class HttpGateway implements AutoCloseable {
                         : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
                 .withIsBase64Encoded(body.length > 0 && !text)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withAccountId(LocalStack.ACCOUNT_ID)
+                        .withAccountId(ProvisionedStack.ACCOUNT_ID)
                         .withApiId("local")
                         .withDomainName("127.0.0.1")
                         .withDomainPrefix("127")

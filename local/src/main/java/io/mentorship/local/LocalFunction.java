@@ -127,7 +127,7 @@ public final class LocalFunction {
 
         @Override
         public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:local:" + LocalStack.ACCOUNT_ID + ":function:" + functionName;
+            return "arn:aws:lambda:local:" + ProvisionedStack.ACCOUNT_ID + ":function:" + functionName;
         }
 
         @Override

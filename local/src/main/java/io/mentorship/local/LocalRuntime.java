@@ -43,7 +43,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final List<SqsEventSource> eventSources = new ArrayList<>();
     private Map<String, String> awsEnvironment;
-    private LocalStack stack;
+    private ProvisionedStack stack;
     private LocalTokens tokens;
     private HttpGateway gateway;
     private DynamoDbClient dynamo;
@@ -94,7 +94,7 @@ public final class LocalRuntime implements AutoCloseable {
         String issuer = "http://" + options.host() + ":" + (options.port() == 0 ? "local" : options.port())
                 + "/_local";
         SamTemplate template = SamTemplate.load(options.projectRoot().resolve("template.yaml"));
-        stack = LocalStack.provision(template, options.stackName(), region,
+        stack = ProvisionedStack.provision(template, options.stackName(), region,
                 Map.of("JwtIssuer", issuer, "JwtAudience", LOCAL_AUDIENCE), dynamo, sqs, sns);
         byte[] key = options.dataDir() == null ? LocalTokens.randomKey()
                 : LocalTokens.loadOrCreateKey(options.dataDir().resolve("jwt.key"));
@@ -181,7 +181,7 @@ public final class LocalRuntime implements AutoCloseable {
     private String queueUrlForArn(String arn) {
         return stack.resources().values().stream()
                 .filter(p -> p.type().equals("AWS::SQS::Queue") && arn.equals(p.attributes().get("Arn")))
-                .map(LocalStack.Physical::ref)
+                .map(ProvisionedStack.Physical::ref)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no queue in the template has ARN " + arn));
     }
@@ -190,7 +190,7 @@ public final class LocalRuntime implements AutoCloseable {
         return "http://" + options.host() + ":" + gateway.port();
     }
 
-    public LocalStack stack() {
+    public ProvisionedStack stack() {
         return stack;
     }
 

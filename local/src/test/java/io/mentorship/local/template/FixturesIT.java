@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mentorship.json.Json;
 import io.mentorship.local.FunctionDefinitions;
 import io.mentorship.local.LocalRuntime;
-import io.mentorship.local.LocalStack;
+import io.mentorship.local.ProvisionedStack;
 import io.mentorship.local.SamTemplate;
 import io.mentorship.local.testing.Fixtures;
 import io.mentorship.local.testing.TestStack;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class FixturesIT {
     private final LocalRuntime runtime = TestStack.quiet();
-    private final List<FunctionDefinitions.Definition> functions = new FunctionDefinitions(LocalStack.plan(
+    private final List<FunctionDefinitions.Definition> functions = new FunctionDefinitions(ProvisionedStack.plan(
             SamTemplate.load(TestStack.projectRoot().resolve("template.yaml")), "check", "us-east-1",
             Map.of("JwtIssuer", "https://issuer.example", "JwtAudience", "client"))).all();
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mentorship.api.ApiHandler;
 import io.mentorship.local.FunctionDefinitions;
-import io.mentorship.local.LocalStack;
+import io.mentorship.local.ProvisionedStack;
 import io.mentorship.local.SamTemplate;
 import io.mentorship.local.testing.TestStack;
 import java.io.IOException;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** template.yaml is the map: it must match the jars the build makes and the routes the handlers serve. */
 class TemplateIT {
     private final SamTemplate template = SamTemplate.load(TestStack.projectRoot().resolve("template.yaml"));
-    private final LocalStack planned = LocalStack.plan(template, "check", "us-east-1",
+    private final ProvisionedStack planned = ProvisionedStack.plan(template, "check", "us-east-1",
             Map.of("JwtIssuer", "https://issuer.example", "JwtAudience", "client"));
     private final List<FunctionDefinitions.Definition> functions = new FunctionDefinitions(planned).all();
 

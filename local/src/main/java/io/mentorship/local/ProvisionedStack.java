@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * their keys and indexes, queues with their redrive policies, topics and subscriptions. Creation is idempotent, so a
  * restart reuses what exists. It answers {@code Ref} and {@code Fn::GetAtt} the way CloudFormation would.
  */
-public final class LocalStack implements Intrinsics.Lookup {
+public final class ProvisionedStack implements Intrinsics.Lookup {
     public static final String ACCOUNT_ID = "000000000000";
 
     /** What CloudFormation returns for a resource: its {@code Ref} value and its attributes. */
@@ -40,7 +40,7 @@ public final class LocalStack implements Intrinsics.Lookup {
     private final Map<String, Physical> resources = new LinkedHashMap<>();
     private final Intrinsics intrinsics = new Intrinsics(this);
 
-    private LocalStack(SamTemplate template, String stackName, String region, Map<String, String> overrides) {
+    private ProvisionedStack(SamTemplate template, String stackName, String region, Map<String, String> overrides) {
         this.template = template;
         this.stackName = stackName;
         this.region = region;
@@ -54,17 +54,17 @@ public final class LocalStack implements Intrinsics.Lookup {
     }
 
     /** Resolves the template's names and references without creating anything (for checks and tests). */
-    public static LocalStack plan(SamTemplate template, String stackName, String region,
+    public static ProvisionedStack plan(SamTemplate template, String stackName, String region,
                                   Map<String, String> parameterOverrides) {
-        LocalStack stack = new LocalStack(template, stackName, region, parameterOverrides);
+        ProvisionedStack stack = new ProvisionedStack(template, stackName, region, parameterOverrides);
         stack.createAll(null, null, null);
         return stack;
     }
 
-    public static LocalStack provision(SamTemplate template, String stackName, String region,
+    public static ProvisionedStack provision(SamTemplate template, String stackName, String region,
                                        Map<String, String> parameterOverrides,
                                        DynamoDbClient dynamo, SqsClient sqs, SnsClient sns) {
-        LocalStack stack = new LocalStack(template, stackName, region, parameterOverrides);
+        ProvisionedStack stack = new ProvisionedStack(template, stackName, region, parameterOverrides);
         stack.createAll(dynamo, sqs, sns);
         return stack;
     }
