@@ -73,7 +73,7 @@ public final class PipelineBench {
             for (Role role : Role.values()) {
                 MatchCard card = MatchCard.of(p, role, 1, 0);
                 if (card != null) {
-                    entries.addAll(MatchIndex.entriesFor(card, PublicCard.of(p), 1, 0, 0));
+                    entries.addAll(MatchIndex.entriesFor(card, PublicCard.of(p), 1, new MatchIndex.TopK(0, 0, 1)));
                 }
             }
             index.replace(p.userId(), entries);

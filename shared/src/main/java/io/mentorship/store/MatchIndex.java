@@ -40,13 +40,23 @@ public final class MatchIndex {
         this.table = table;
     }
 
-    /** An index item: where the member is listed, what matching reads, and their current top-K threshold. */
-    public record Entry(String partition, String sortKey, MatchCard card, PublicCard publicCard, int threshold,
-                        int suggestionCount) {
+    /**
+     * Where a member's own suggestions stand: the lowest score in their top K, how many they have, and the
+     * counterparts' guidelines version they were computed under. Fan-out uses it to skip members a newcomer could
+     * not enter; a list computed under an older version says nothing, since its entries may be hidden now.
+     */
+    public record TopK(int threshold, int count, int counterpartVersion) {
+        public boolean couldTake(double score, int k, int currentCounterpartVersion) {
+            return count < k || counterpartVersion != currentCounterpartVersion || score >= threshold;
+        }
+    }
+
+    /** An index item: where the member is listed, what matching reads, and where their own top K stands. */
+    public record Entry(String partition, String sortKey, MatchCard card, PublicCard publicCard, TopK topK) {
     }
 
     /** A member as read from the index. */
-    public record Listed(MatchCard card, PublicCard publicCard, int threshold, int suggestionCount) {
+    public record Listed(MatchCard card, PublicCard publicCard, TopK topK) {
     }
 
     /** A page of the members of a partition. */
@@ -57,12 +67,11 @@ public final class MatchIndex {
         return "IDX#" + role + "#v" + guidelinesVersion + "#" + topic;
     }
 
-    public static List<Entry> entriesFor(MatchCard card, PublicCard publicCard, int guidelinesVersion, int threshold,
-                                         int suggestionCount) {
+    public static List<Entry> entriesFor(MatchCard card, PublicCard publicCard, int guidelinesVersion, TopK topK) {
         String country = card.place().country() == null ? NO_COUNTRY : card.place().country();
         return card.topics().stream().sorted()
                 .map(topic -> new Entry(partition(card.role(), guidelinesVersion, topic),
-                        country + "#" + card.userId(), card, publicCard, threshold, suggestionCount))
+                        country + "#" + card.userId(), card, publicCard, topK))
                 .toList();
     }
 
@@ -95,11 +104,12 @@ public final class MatchIndex {
             String publicJson = Json.write(e.publicCard());
             item.put("card", s(cardJson));
             item.put("publicCard", s(publicJson));
-            item.put("threshold", n(e.threshold()));
-            item.put("suggestionCount", n(e.suggestionCount()));
+            item.put("threshold", n(e.topK().threshold()));
+            item.put("suggestionCount", n(e.topK().count()));
+            item.put("counterpartVersion", n(e.topK().counterpartVersion()));
             puts.add(item);
             cards.append(cardJson).append(publicJson);
-            items.append(e.partition()).append(e.threshold()).append('/').append(e.suggestionCount());
+            items.append(e.partition()).append(e.topK());
         }
         String cardsHash = fingerprint(cards);
         String itemsHash = fingerprint(items.append(cardsHash));
@@ -181,11 +191,17 @@ public final class MatchIndex {
                 .build());
     }
 
+    private static int number(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? 0 : Integer.parseInt(v.n());
+    }
+
     private static int collect(Map<String, Listed> found, List<Map<String, AttributeValue>> items) {
         for (Map<String, AttributeValue> item : items) {
             MatchCard card = Json.read(item.get("card").s(), MatchCard.class);
             found.putIfAbsent(card.userId(), new Listed(card, Json.read(item.get("publicCard").s(), PublicCard.class),
-                    Integer.parseInt(item.get("threshold").n()), Integer.parseInt(item.get("suggestionCount").n())));
+                    new TopK(number(item, "threshold"), number(item, "suggestionCount"),
+                            number(item, "counterpartVersion"))));
         }
         return items.size();
     }

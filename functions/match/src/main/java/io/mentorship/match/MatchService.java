@@ -136,13 +136,13 @@ public final class MatchService {
         } else {
             MatchIndex.Page page = index.page(fanOut.partition(), fanOut.start(), limits.fanOutPage());
             MatchEngine engine = new MatchEngine(weights.current(), limits.topK());
-            MatchContext context = new MatchContext(guidelines.currentVersions(), Set.of(), Set.of(),
-                    ids -> Map.of(), ids -> Map.of());
+            Map<Role, Integer> current = guidelines.currentVersions();
+            MatchContext context = new MatchContext(current, Set.of(), Set.of(), ids -> Map.of(), ids -> Map.of());
             MatchCard source = fanOut.source();
             for (MatchIndex.Listed member : page.members()) {
                 MatchCard viewer = member.card();
-                boolean couldEnter = member.suggestionCount() < limits.topK()
-                        || engine.bestPossibleScore(viewer, source) >= member.threshold();
+                boolean couldEnter = member.topK().couldTake(engine.bestPossibleScore(viewer, source),
+                        limits.topK(), current.get(source.role()));
                 if (couldEnter && MatchEngine.passesHardFilters(viewer, source, context)) {
                     affected.add(viewer.userId());
                 }
@@ -194,7 +194,8 @@ public final class MatchService {
                     CapacityMeter.stop()));
             if (role == Role.MENTEE || card.hasRoomForAMentee()) {
                 int threshold = ranked.size() < limits.topK() ? 0 : ranked.getLast().score();
-                entries.addAll(MatchIndex.entriesFor(card, publicCard, current.get(role), threshold, ranked.size()));
+                entries.addAll(MatchIndex.entriesFor(card, publicCard, current.get(role),
+                        new MatchIndex.TopK(threshold, ranked.size(), current.get(counterpart))));
                 listed.add(card);
             }
         }

@@ -44,6 +44,13 @@ public final class TestStack {
         return quiet;
     }
 
+    /** A stack of one's own, nobody consuming its queues, for a test that changes what others rely on. */
+    public static LocalRuntime isolated() {
+        LocalRuntime runtime = start(false);
+        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close));
+        return runtime;
+    }
+
     private static LocalRuntime start(boolean poll) {
         String stackName = "t" + UUID.randomUUID().toString().substring(0, 8);
         return LocalRuntime.start(new LocalRuntime.Options(projectRoot(), stackName, "127.0.0.1", 0, null, 0, 0,
