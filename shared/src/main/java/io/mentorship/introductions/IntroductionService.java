@@ -2,6 +2,7 @@ package io.mentorship.introductions;
 
 import io.mentorship.api.ApiException;
 import io.mentorship.events.EventPublisher;
+import io.mentorship.events.MentorshipEvent;
 import io.mentorship.events.ProfileChangePublisher;
 import io.mentorship.events.ProfileChanged;
 import io.mentorship.guidelines.GuidelinesRepository;
@@ -122,27 +123,29 @@ public final class IntroductionService {
                 recipient.blocked())).stream().findFirst().map(Suggestion::commonalities)
                 .orElse(fromRequester.getFirst().commonalities());
 
+        Instant now = clock.instant();
+        String id = UUID.randomUUID().toString();
+        Introduction intro = new Introduction(id, requesterId, recipientId, as,
+                as == Role.MENTOR ? requesterId : recipientId, as == Role.MENTEE ? requesterId : recipientId,
+                message, IntroductionStatus.PENDING, forRecipient, now.toString(),
+                now.plus(EXPIRES_AFTER).toString(), null, null, null);
+        MentorshipEvent requested = event(MentorshipEvent.INTRODUCTION_REQUESTED, List.of(recipientId), intro, null,
+                requesterProfile.displayName() + " asks to be introduced as your " + as, null);
+        events.followUp(requested);
         if (!introductions.reservePendingSlot(requesterId, MAX_PENDING)) {
             throw new ApiException(429, "TOO_MANY_PENDING", "you already have " + MAX_PENDING
                     + " pending introductions; wait for answers or withdraw one", null);
         }
-        Instant now = clock.instant();
-        String id = UUID.randomUUID().toString();
         if (!introductions.claimPair(requesterId, recipientId, id, now)) {
             introductions.releasePendingSlot(requesterId);
             throw ApiException.conflict("ALREADY_CONNECTED", "you already have an open introduction or a "
                     + "mentorship with this member, or they declined less than 90 days ago");
         }
-        Introduction intro = new Introduction(id, requesterId, recipientId, as,
-                as == Role.MENTOR ? requesterId : recipientId, as == Role.MENTEE ? requesterId : recipientId,
-                message, IntroductionStatus.PENDING, forRecipient, now.toString(),
-                now.plus(EXPIRES_AFTER).toString(), null, null, null);
         introductions.create(intro);
         introductions.exclude(requesterId, recipientId, "pending", null);
         introductions.exclude(recipientId, requesterId, "pending", null);
         stats.add(Map.of("introductions.pending", 1));
-        publish(MentorshipEvent.INTRODUCTION_REQUESTED, List.of(recipientId), intro, null,
-                requesterProfile.displayName() + " asks to be introduced as your " + as, null);
+        events.publishAfterFollowUp(requested);
         touched(requesterId, recipientId);
         return intro;
     }
@@ -171,11 +174,15 @@ public final class IntroductionService {
         Profile mentor = profiles.find(intro.mentorId()).orElseThrow(() -> ApiException.conflict("NOT_PENDING",
                 "the mentor's account no longer exists"));
         int capacity = mentor.mentor() == null ? 0 : mentor.mentor().capacity();
+        Instant now = clock.instant();
+        String mentorshipId = UUID.randomUUID().toString();
+        MentorshipEvent accepted = event(MentorshipEvent.INTRODUCTION_ACCEPTED, List.of(intro.requesterId()), intro,
+                mentorshipId, name(intro.recipientId()) + " accepted your introduction: your mentorship has started",
+                null);
+        events.followUp(accepted);
         if (!mentorships.takeCapacity(intro.mentorId(), capacity)) {
             throw ApiException.conflict("CAPACITY_FULL", "the mentor has no room for another mentee now");
         }
-        Instant now = clock.instant();
-        String mentorshipId = UUID.randomUUID().toString();
         if (!introductions.decide(id, IntroductionStatus.ACCEPTED, now.toString(), null, mentorshipId)) {
             mentorships.releaseCapacity(intro.mentorId());
             throw notPending();
@@ -188,8 +195,7 @@ public final class IntroductionService {
         introductions.releasePendingSlot(intro.requesterId());
         introductions.unschedule(intro);
         stats.add(Map.of("introductions.pending", -1, "introductions.accepted", 1, "mentorships.active", 1));
-        publish(MentorshipEvent.INTRODUCTION_ACCEPTED, List.of(intro.requesterId()), intro, mentorshipId,
-                name(intro.recipientId()) + " accepted your introduction: your mentorship has started", null);
+        events.publishAfterFollowUp(accepted);
         if (mentorships.activeMentees(intro.mentorId()) >= capacity) {
             tellOtherRequestersTheMentorIsFull(intro.mentorId(), id);
         }
@@ -206,6 +212,9 @@ public final class IntroductionService {
         }
         requirePending(intro);
         Instant now = clock.instant();
+        MentorshipEvent declined = event(MentorshipEvent.INTRODUCTION_DECLINED, List.of(intro.requesterId()), intro,
+                null, name(intro.recipientId()) + " declined your introduction", why);
+        events.followUp(declined);
         if (!introductions.decide(id, IntroductionStatus.DECLINED, now.toString(), why, null)) {
             throw notPending();
         }
@@ -216,8 +225,7 @@ public final class IntroductionService {
         introductions.releasePendingSlot(intro.requesterId());
         introductions.unschedule(intro);
         stats.add(Map.of("introductions.pending", -1, "introductions.declined", 1));
-        publish(MentorshipEvent.INTRODUCTION_DECLINED, List.of(intro.requesterId()), intro, null,
-                name(intro.recipientId()) + " declined your introduction", why);
+        events.publishAfterFollowUp(declined);
         touched(intro.requesterId(), intro.recipientId());
         return introductions.find(id).orElseThrow();
     }
@@ -265,6 +273,11 @@ public final class IntroductionService {
         if (feedback != null && feedback.length() > 2000) {
             throw ApiException.invalid("feedback", "at most 2000 characters");
         }
+        String other = m.mentorId().equals(callerId) ? m.menteeId() : m.mentorId();
+        MentorshipEvent ended = new MentorshipEvent(UUID.randomUUID().toString(), MentorshipEvent.MENTORSHIP_ENDED,
+                clock.instant().toString(), List.of(other), null, m.introductionId(), id, callerId, name(callerId),
+                name(callerId) + " ended your mentorship", null, null, null, null);
+        events.followUp(ended);
         if (!mentorships.end(id, callerId, rating, feedback, clock.instant().toString())) {
             throw ApiException.conflict("ALREADY_ENDED", "this mentorship has already ended");
         }
@@ -273,11 +286,7 @@ public final class IntroductionService {
         introductions.unexclude(m.mentorId(), m.menteeId());
         introductions.unexclude(m.menteeId(), m.mentorId());
         stats.add(Map.of("mentorships.active", -1, "mentorships.ended", 1));
-        String other = m.mentorId().equals(callerId) ? m.menteeId() : m.mentorId();
-        events.publish(MentorshipEvent.MENTORSHIP_ENDED, new MentorshipEvent(UUID.randomUUID().toString(),
-                MentorshipEvent.MENTORSHIP_ENDED, clock.instant().toString(), List.of(other), null,
-                m.introductionId(), id, callerId, name(callerId), name(callerId) + " ended your mentorship", null,
-                null, null));
+        events.publishAfterFollowUp(ended);
         touched(m.mentorId(), m.menteeId());
         return mentorships.find(id).orElseThrow();
     }
@@ -329,6 +338,10 @@ public final class IntroductionService {
 
     private boolean close(Introduction intro, IntroductionStatus to, String eventType, List<String> tell,
                           String summary) {
+        MentorshipEvent closed = eventType == null ? null : event(eventType, tell, intro, null, summary, null);
+        if (closed != null) {
+            events.followUp(closed);
+        }
         if (!introductions.decide(intro.id(), to, clock.instant().toString(), null, null)) {
             return false;
         }
@@ -338,8 +351,8 @@ public final class IntroductionService {
         introductions.releasePendingSlot(intro.requesterId());
         introductions.unschedule(intro);
         stats.add(Map.of("introductions.pending", -1, "introductions." + to, 1));
-        if (eventType != null) {
-            publish(eventType, tell, intro, null, summary, null);
+        if (closed != null) {
+            events.publishAfterFollowUp(closed);
         }
         touched(intro.requesterId(), intro.recipientId());
         return true;
@@ -354,18 +367,20 @@ public final class IntroductionService {
             }
         }
         if (!requesters.isEmpty()) {
-            events.publish(MentorshipEvent.MENTOR_AT_CAPACITY, new MentorshipEvent(UUID.randomUUID().toString(),
+            // A courtesy: if it is lost, the requests themselves stay open and visible.
+            events.publishAfterFollowUp(new MentorshipEvent(UUID.randomUUID().toString(),
                     MentorshipEvent.MENTOR_AT_CAPACITY, clock.instant().toString(), requesters, null, null, null,
                     mentorId, name(mentorId), name(mentorId) + " has no room for new mentees right now; your "
-                    + "request stays open in case a place frees up", null, null, null));
+                    + "request stays open in case a place frees up", null, null, null, null));
         }
     }
 
-    private void publish(String type, List<String> recipients, Introduction intro, String mentorshipId,
-                         String summary, String reason) {
-        events.publish(type, new MentorshipEvent(UUID.randomUUID().toString(), type, clock.instant().toString(),
-                recipients, null, intro.id(), mentorshipId, intro.requesterId(), name(intro.requesterId()), summary,
-                type.equals(MentorshipEvent.INTRODUCTION_REQUESTED) ? intro.commonalities() : null, reason, null));
+    private MentorshipEvent event(String type, List<String> recipients, Introduction intro, String mentorshipId,
+                                  String summary, String reason) {
+        return new MentorshipEvent(UUID.randomUUID().toString(), type, clock.instant().toString(), recipients, null,
+                intro.id(), mentorshipId, intro.requesterId(), name(intro.requesterId()), summary,
+                type.equals(MentorshipEvent.INTRODUCTION_REQUESTED) ? intro.commonalities() : null, reason, null,
+                null);
     }
 
     private void touched(String a, String b) {

@@ -2,7 +2,7 @@ package io.mentorship.store;
 
 import static io.mentorship.store.Keys.s;
 
-import io.mentorship.introductions.MentorshipEvent;
+import io.mentorship.events.MentorshipEvent;
 import io.mentorship.json.Json;
 import io.mentorship.profile.Role;
 import java.util.ArrayList;

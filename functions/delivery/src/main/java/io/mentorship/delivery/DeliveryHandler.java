@@ -3,13 +3,20 @@ package io.mentorship.delivery;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.mentorship.aws.AwsClients;
 import io.mentorship.aws.LambdaEnvironment;
-import io.mentorship.introductions.MentorshipEvent;
+import io.mentorship.events.MentorshipEvent;
 import io.mentorship.json.Json;
 import io.mentorship.queue.QueueConsumer;
+import io.mentorship.guidelines.GuidelinesRepository;
+import io.mentorship.introductions.IntroductionStatus;
+import io.mentorship.introductions.Mentorship;
+import io.mentorship.profile.Role;
 import io.mentorship.store.InboxRepository;
+import io.mentorship.store.IntroductionRepository;
+import io.mentorship.store.MentorshipRepository;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
@@ -20,6 +27,9 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
  */
 public final class DeliveryHandler extends QueueConsumer {
     private final InboxRepository inbox;
+    private final IntroductionRepository introductions;
+    private final MentorshipRepository mentorships;
+    private final GuidelinesRepository guidelines;
     private final SnsClient sns;
     private final String notificationsTopicArn;
 
@@ -28,12 +38,15 @@ public final class DeliveryHandler extends QueueConsumer {
     }
 
     private DeliveryHandler(LambdaEnvironment env) {
-        this(new InboxRepository(AwsClients.dynamoDb(env), env.require("TABLE_NAME")), AwsClients.sns(env),
+        this(AwsClients.dynamoDb(env), env.require("TABLE_NAME"), AwsClients.sns(env),
                 env.require("USER_NOTIFICATIONS_TOPIC_ARN"));
     }
 
-    public DeliveryHandler(InboxRepository inbox, SnsClient sns, String notificationsTopicArn) {
-        this.inbox = inbox;
+    public DeliveryHandler(DynamoDbClient dynamo, String table, SnsClient sns, String notificationsTopicArn) {
+        this.inbox = new InboxRepository(dynamo, table);
+        this.introductions = new IntroductionRepository(dynamo, table);
+        this.mentorships = new MentorshipRepository(dynamo, table);
+        this.guidelines = new GuidelinesRepository(dynamo, table);
         this.sns = sns;
         this.notificationsTopicArn = notificationsTopicArn;
     }
@@ -43,6 +56,10 @@ public final class DeliveryHandler extends QueueConsumer {
         MentorshipEvent event = Json.read(message.getBody(), MentorshipEvent.class);
         if (event.eventId() == null || event.type() == null || event.occurredAt() == null) {
             throw new IllegalArgumentException("not a mentorship event: " + message.getBody());
+        }
+        if (event.isFollowUp() && !happened(event)) {
+            // The write this follow-up was sent ahead of never happened (a refused or failed request).
+            return;
         }
         List<String> recipients = event.recipients() == null ? List.of() : event.recipients();
         if (recipients.isEmpty()) {
@@ -60,6 +77,26 @@ public final class DeliveryHandler extends QueueConsumer {
                 inbox.markNotified(recipient, event);
             }
         }
+    }
+
+    /** Whether the change a follow-up reports is really there to report. */
+    private boolean happened(MentorshipEvent event) {
+        return switch (event.type()) {
+            case MentorshipEvent.INTRODUCTION_REQUESTED -> introductions.find(event.introductionId()).isPresent();
+            case MentorshipEvent.INTRODUCTION_ACCEPTED -> hasStatus(event, IntroductionStatus.ACCEPTED);
+            case MentorshipEvent.INTRODUCTION_DECLINED -> hasStatus(event, IntroductionStatus.DECLINED);
+            case MentorshipEvent.INTRODUCTION_WITHDRAWN -> hasStatus(event, IntroductionStatus.WITHDRAWN);
+            case MentorshipEvent.INTRODUCTION_EXPIRED -> hasStatus(event, IntroductionStatus.EXPIRED);
+            case MentorshipEvent.MENTORSHIP_ENDED -> mentorships.find(event.mentorshipId())
+                    .filter(m -> Mentorship.ENDED.equals(m.status())).isPresent();
+            case MentorshipEvent.GUIDELINES_PUBLISHED -> Role.parse(event.role())
+                    .map(role -> guidelines.current(role).version() >= event.version()).orElse(false);
+            default -> true;
+        };
+    }
+
+    private boolean hasStatus(MentorshipEvent event, IntroductionStatus status) {
+        return introductions.find(event.introductionId()).filter(i -> i.status() == status).isPresent();
     }
 
     private void notify(String recipient, MentorshipEvent event) {

@@ -22,7 +22,7 @@ public final class ExpiryHandler implements RequestHandler<ScheduledEvent, Map<S
     /** With an injected clock, so tests can move time forward. */
     public ExpiryHandler(LambdaEnvironment env, Clock clock) {
         this(IntroductionService.create(AwsClients.dynamoDb(env), env.require("TABLE_NAME"),
-                new EventPublisher(AwsClients.sns(env), env.require("MENTORSHIP_EVENTS_TOPIC_ARN")),
+                EventPublisher.fromEnvironment(env),
                 ProfileChangePublisher.fromEnvironment(env), clock));
     }
 

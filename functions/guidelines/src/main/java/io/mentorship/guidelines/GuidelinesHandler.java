@@ -10,7 +10,7 @@ import io.mentorship.aws.LambdaEnvironment;
 import io.mentorship.events.EventPublisher;
 import io.mentorship.events.ProfileChangePublisher;
 import io.mentorship.events.ProfileChanged;
-import io.mentorship.introductions.MentorshipEvent;
+import io.mentorship.events.MentorshipEvent;
 import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
 import io.mentorship.store.ProfileRepository;
@@ -45,7 +45,7 @@ public final class GuidelinesHandler extends ApiHandler {
     private GuidelinesHandler(LambdaEnvironment env) {
         this(AwsClients.dynamoDb(env), env.require("TABLE_NAME"),
                 ProfileChangePublisher.fromEnvironment(env),
-                new EventPublisher(AwsClients.sns(env), env.require("MENTORSHIP_EVENTS_TOPIC_ARN")));
+                EventPublisher.fromEnvironment(env));
     }
 
     private GuidelinesHandler(DynamoDbClient dynamo, String table, ProfileChangePublisher changes,
@@ -107,13 +107,17 @@ public final class GuidelinesHandler extends ApiHandler {
             }
             rules.add(rule);
         }
-        Guidelines published = guidelines.publish(role, title, rules, request.callerId(), clock.instant().toString())
+        String now = clock.instant().toString();
+        int next = guidelines.current(role).version() + 1;
+        MentorshipEvent announcement = new MentorshipEvent(UUID.randomUUID().toString(),
+                MentorshipEvent.GUIDELINES_PUBLISHED, now, List.of(), role.toString(), null, null, null, null,
+                "The " + role + " guidelines changed (version " + next + "): read and acknowledge them to keep "
+                        + "being matched", null, null, next, null);
+        events.followUp(announcement);
+        Guidelines published = guidelines.publish(role, title, rules, request.callerId(), now)
                 .orElseThrow(() -> ApiException.conflict("CONCURRENT_PUBLICATION",
                         "another version was published at the same time; read it and try again"));
-        events.publish(MentorshipEvent.GUIDELINES_PUBLISHED, new MentorshipEvent(UUID.randomUUID().toString(),
-                MentorshipEvent.GUIDELINES_PUBLISHED, published.publishedAt(), List.of(), role.toString(), null, null,
-                null, null, "The " + role + " guidelines changed (version " + published.version() + "): read and "
-                + "acknowledge them to keep being matched", null, null, published.version()));
+        events.publishAfterFollowUp(announcement);
         return ApiResponses.created(published);
     }
 

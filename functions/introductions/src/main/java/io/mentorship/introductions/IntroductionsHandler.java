@@ -34,7 +34,7 @@ public final class IntroductionsHandler extends ApiHandler {
 
     private IntroductionsHandler(LambdaEnvironment env) {
         this(AwsClients.dynamoDb(env), env.require("TABLE_NAME"),
-                new EventPublisher(AwsClients.sns(env), env.require("MENTORSHIP_EVENTS_TOPIC_ARN")),
+                EventPublisher.fromEnvironment(env),
                 ProfileChangePublisher.fromEnvironment(env));
     }
 

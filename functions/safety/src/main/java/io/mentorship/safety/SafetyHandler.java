@@ -39,7 +39,7 @@ public final class SafetyHandler extends ApiHandler {
 
     private SafetyHandler(LambdaEnvironment env) {
         this(AwsClients.dynamoDb(env), env.require("TABLE_NAME"),
-                new EventPublisher(AwsClients.sns(env), env.require("MENTORSHIP_EVENTS_TOPIC_ARN")),
+                EventPublisher.fromEnvironment(env),
                 ProfileChangePublisher.fromEnvironment(env),
                 Clock.systemUTC());
     }

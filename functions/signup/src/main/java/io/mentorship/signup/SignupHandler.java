@@ -46,7 +46,7 @@ public final class SignupHandler extends ApiHandler {
     private SignupHandler(LambdaEnvironment env) {
         this(AwsClients.dynamoDb(env), env.require("TABLE_NAME"),
                 ProfileChangePublisher.fromEnvironment(env),
-                new EventPublisher(AwsClients.sns(env), env.require("MENTORSHIP_EVENTS_TOPIC_ARN")),
+                EventPublisher.fromEnvironment(env),
                 Clock.systemUTC());
     }
 

@@ -66,7 +66,8 @@ class FollowUpIT {
     @Test
     void theFollowUpDeliversAChangeWhoseMessageCouldNotBeSentAndIsSkippedOnceMatched() {
         var changes = new ProfileChangePublisher(failingAfterTheWrite, queue, Duration.ofSeconds(2));
-        var events = new EventPublisher(runtime.sns(), runtime.stack().resource("MentorshipEventsTopic").ref());
+        var events = new EventPublisher(runtime.sns(), runtime.stack().resource("MentorshipEventsTopic").ref(),
+                runtime.sqs(), Queues.url(runtime, "DeliveryQueue"), EventPublisher.FOLLOW_UP_DELAY);
         var dynamo = runtime.dynamo();
         SignupHandler signup = new SignupHandler(new ProfileRepository(dynamo, table),
                 new FriendRepository(dynamo, table), new SuggestionRepository(dynamo, table),

@@ -1,5 +1,6 @@
-package io.mentorship.introductions;
+package io.mentorship.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.mentorship.matching.Commonality;
 import java.util.List;
 
@@ -8,6 +9,8 @@ import java.util.List;
  * (and one notification) per recipient. {@code eventId} makes delivery idempotent.
  *
  * @param recipients members to tell; empty for an announcement to everyone of {@code role}
+ * @param followUp   true for the delayed copy sent before the change it reports is written (see
+ *                   {@link EventPublisher#followUp}); delivery checks the change happened before delivering it
  */
 public record MentorshipEvent(
         String eventId,
@@ -22,7 +25,8 @@ public record MentorshipEvent(
         String summary,
         List<Commonality> commonalities,
         String reason,
-        Integer version) {
+        Integer version,
+        Boolean followUp) {
 
     public static final String INTRODUCTION_REQUESTED = "IntroductionRequested";
     public static final String INTRODUCTION_ACCEPTED = "IntroductionAccepted";
@@ -32,4 +36,14 @@ public record MentorshipEvent(
     public static final String MENTOR_AT_CAPACITY = "MentorAtCapacity";
     public static final String MENTORSHIP_ENDED = "MentorshipEnded";
     public static final String GUIDELINES_PUBLISHED = "GuidelinesPublished";
+
+    @JsonIgnore
+    public boolean isFollowUp() {
+        return Boolean.TRUE.equals(followUp);
+    }
+
+    public MentorshipEvent asFollowUp() {
+        return new MentorshipEvent(eventId, type, occurredAt, recipients, role, introductionId, mentorshipId,
+                fromUserId, fromName, summary, commonalities, reason, version, true);
+    }
 }
