@@ -31,34 +31,21 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class IntroductionRepository {
     private final DynamoDbClient dynamo;
     private final String table;
+    private final BoundedCounter pending;
 
     public IntroductionRepository(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.pending = new BoundedCounter(dynamo, table, "COUNTERS", "pendingOut");
     }
 
     /** Takes one of the requester's pending slots; false when they already have {@code max} pending. */
     public boolean reservePendingSlot(String userId, int max) {
-        try {
-            dynamo.updateItem(r -> r.tableName(table).key(Keys.key(Keys.user(userId), "COUNTERS"))
-                    .updateExpression("ADD pendingOut :one")
-                    .conditionExpression("attribute_not_exists(pendingOut) OR pendingOut < :max")
-                    .expressionAttributeValues(Map.of(":one", n(1), ":max", n(max))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return pending.take(userId, max);
     }
 
     public void releasePendingSlot(String userId) {
-        try {
-            dynamo.updateItem(r -> r.tableName(table).key(Keys.key(Keys.user(userId), "COUNTERS"))
-                    .updateExpression("ADD pendingOut :minus")
-                    .conditionExpression("pendingOut > :zero")
-                    .expressionAttributeValues(Map.of(":minus", n(-1), ":zero", n(0))));
-        } catch (ConditionalCheckFailedException e) {
-            // Already released (a repeated message): the counter never goes below zero.
-        }
+        pending.release(userId);
     }
 
     /**

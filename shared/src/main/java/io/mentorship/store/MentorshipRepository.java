@@ -21,34 +21,21 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class MentorshipRepository {
     private final DynamoDbClient dynamo;
     private final String table;
+    private final BoundedCounter capacityInUse;
 
     public MentorshipRepository(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.capacityInUse = new BoundedCounter(dynamo, table, "CAPACITY", "active");
     }
 
     /** Takes one unit of the mentor's capacity; false when {@code capacity} units are already in use. */
     public boolean takeCapacity(String mentorId, int capacity) {
-        try {
-            dynamo.updateItem(r -> r.tableName(table).key(Keys.key(Keys.user(mentorId), "CAPACITY"))
-                    .updateExpression("ADD active :one")
-                    .conditionExpression("attribute_not_exists(active) OR active < :capacity")
-                    .expressionAttributeValues(Map.of(":one", n(1), ":capacity", n(capacity))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return capacityInUse.take(mentorId, capacity);
     }
 
     public void releaseCapacity(String mentorId) {
-        try {
-            dynamo.updateItem(r -> r.tableName(table).key(Keys.key(Keys.user(mentorId), "CAPACITY"))
-                    .updateExpression("ADD active :minus")
-                    .conditionExpression("active > :zero")
-                    .expressionAttributeValues(Map.of(":minus", n(-1), ":zero", n(0))));
-        } catch (ConditionalCheckFailedException e) {
-            // Nothing in use: never below zero.
-        }
+        capacityInUse.release(mentorId);
     }
 
     public int activeMentees(String mentorId) {
