@@ -156,9 +156,8 @@ public final class IntroductionService {
     }
 
     public Introduction read(String callerId, String id) {
-        Introduction intro = introductions.find(id).filter(i -> i.involves(callerId))
+        return introductions.find(id).filter(i -> i.involves(callerId))
                 .orElseThrow(() -> ApiException.notFound("no introduction " + id));
-        return intro;
     }
 
     public List<Introduction> list(String callerId, boolean incoming, IntroductionStatus status, int limit) {

@@ -3,7 +3,6 @@ package io.mentorship.store;
 import static io.mentorship.store.Keys.PK;
 import static io.mentorship.store.Keys.s;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,10 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * Friend lists. Each member's item ({@code USER#id / FRIENDS}) holds the ids they {@code listed} and the ids
@@ -27,8 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * both.
  */
 public final class FriendRepository {
-    private static final int BATCH_GET_LIMIT = 100;
-
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -58,23 +52,12 @@ public final class FriendRepository {
     }
 
     public Map<String, FriendList> findAll(Collection<String> userIds) {
-        List<String> ids = new ArrayList<>(new LinkedHashSet<>(userIds));
+        List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(userIds).stream()
+                .map(id -> Keys.key(Keys.user(id), Keys.FRIENDS)).toList();
         Map<String, FriendList> found = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += BATCH_GET_LIMIT) {
-            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + BATCH_GET_LIMIT))
-                    .stream().map(id -> Keys.key(Keys.user(id), Keys.FRIENDS)).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table,
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (request != null && !request.isEmpty()) {
-                BatchGetItemResponse response = dynamo.batchGetItem(
-                        BatchGetItemRequest.builder().requestItems(request).build());
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                    String id = item.get(PK).s().substring("USER#".length());
-                    found.put(id, new FriendList(id, set(item.get("listed")), set(item.get("confirmed"))));
-                }
-                request = response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty()
-                        ? response.unprocessedKeys() : null;
-            }
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, keys, true)) {
+            String id = item.get(PK).s().substring("USER#".length());
+            found.put(id, new FriendList(id, set(item.get("listed")), set(item.get("confirmed"))));
         }
         return found;
     }

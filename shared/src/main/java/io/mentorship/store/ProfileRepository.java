@@ -19,17 +19,12 @@ import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** Profiles, one item each ({@code USER#id / PROFILE}); the version attribute guards every replace. */
 public final class ProfileRepository {
-    private static final int BATCH_GET_LIMIT = 100;
-
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -79,21 +74,10 @@ public final class ProfileRepository {
     public Map<String, Profile> findAll(Collection<String> userIds) {
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(userIds));
         Map<String, Profile> found = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += BATCH_GET_LIMIT) {
-            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + BATCH_GET_LIMIT))
-                    .stream().map(id -> Keys.key(Keys.user(id), Keys.PROFILE)).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
-            while (request != null && !request.isEmpty()) {
-                BatchGetItemResponse response = dynamo.batchGetItem(
-                        BatchGetItemRequest.builder().requestItems(request).build());
-                response.responses().getOrDefault(table, List.of())
-                        .forEach(item -> {
-                            Profile p = fromItem(item);
-                            found.put(p.userId(), p);
-                        });
-                request = response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty()
-                        ? response.unprocessedKeys() : null;
-            }
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table,
+                ids.stream().map(id -> Keys.key(Keys.user(id), Keys.PROFILE)).toList(), false)) {
+            Profile p = fromItem(item);
+            found.put(p.userId(), p);
         }
         Map<String, Profile> ordered = new LinkedHashMap<>();
         ids.stream().filter(found::containsKey).forEach(id -> ordered.put(id, found.get(id)));

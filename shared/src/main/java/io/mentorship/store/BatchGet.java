@@ -1,0 +1,36 @@
+package io.mentorship.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+/** Reads many items of one table: in requests of DynamoDB's 100-key limit, retrying what it leaves unprocessed. */
+final class BatchGet {
+    private static final int LIMIT = 100;
+
+    private BatchGet() {
+    }
+
+    /** The items that exist among {@code keys}, in no particular order. */
+    static List<Map<String, AttributeValue>> items(DynamoDbClient dynamo, String table,
+                                                   List<Map<String, AttributeValue>> keys, boolean consistent) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += LIMIT) {
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + LIMIT))).consistentRead(consistent).build());
+            while (request != null && !request.isEmpty()) {
+                BatchGetItemResponse response = dynamo.batchGetItem(
+                        BatchGetItemRequest.builder().requestItems(request).build());
+                found.addAll(response.responses().getOrDefault(table, List.of()));
+                request = response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty()
+                        ? response.unprocessedKeys() : null;
+            }
+        }
+        return found;
+    }
+}
