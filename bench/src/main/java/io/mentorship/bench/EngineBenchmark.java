@@ -3,6 +3,7 @@ package io.mentorship.bench;
 import io.mentorship.matching.MatchCard;
 import io.mentorship.matching.MatchContext;
 import io.mentorship.matching.MatchEngine;
+import io.mentorship.matching.ScoringCard;
 import io.mentorship.matching.Suggestion;
 import io.mentorship.matching.Weights;
 import io.mentorship.profile.Profile;
@@ -27,8 +28,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The pure engine ranking one mentee's suggestions against every one of N mentors: the cost a computation would
- * have without the candidate index. The match function itself reads a bounded candidate slice instead.
+ * The pure engine ranking one mentee's suggestions against every one of N mentors, as the match function does with
+ * every card of a topic partition. Cards are prepared once ({@link ScoringCard}), as they are when read.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -41,8 +42,8 @@ public class EngineBenchmark {
     public int mentors;
 
     private MatchEngine engine;
-    private MatchCard mentee;
-    private List<MatchCard> candidates;
+    private ScoringCard mentee;
+    private List<ScoringCard> candidates;
     private MatchContext context;
 
     @Setup(Level.Trial)
@@ -54,15 +55,15 @@ public class EngineBenchmark {
                 new Profile.MenteeNeed(List.of("career growth", "java", "leadership"), "grow"), first.profession(),
                 first.education(), first.location(), first.interests(), first.languages(), first.preferences(),
                 first.visibility(), 1L, null, null);
-        mentee = MatchCard.of(asMentee, Role.MENTEE, 1, 0);
+        mentee = ScoringCard.of(MatchCard.of(asMentee, Role.MENTEE, 1, 0));
         candidates = new ArrayList<>(mentors);
         for (Profile p : profiles.subList(1, profiles.size())) {
-            candidates.add(MatchCard.of(p, Role.MENTOR, 1, 0));
+            candidates.add(ScoringCard.of(MatchCard.of(p, Role.MENTOR, 1, 0)));
         }
         Map<String, Set<String>> friends = population.friends();
         Map<String, String> names = new HashMap<>();
         profiles.forEach(p -> names.put(p.userId(), p.displayName()));
-        context = new MatchContext(Map.of(Role.MENTOR, 1, Role.MENTEE, 1), friends.get(mentee.userId()), Set.of(),
+        context = new MatchContext(Map.of(Role.MENTOR, 1, Role.MENTEE, 1), friends.get(first.userId()), Set.of(),
                 ids -> {
                     Map<String, Set<String>> out = new HashMap<>();
                     ids.forEach(id -> out.put(id, friends.getOrDefault(id, Set.of())));

@@ -4,6 +4,7 @@ import io.mentorship.matching.Commonality.Type;
 import io.mentorship.matching.MatchCard.Place;
 import io.mentorship.matching.MatchCard.School;
 import io.mentorship.matching.MatchCard.Work;
+import io.mentorship.profile.Role;
 import io.mentorship.profile.Visibility;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,13 +35,40 @@ public final class MatchEngine {
 
     private final Weights weights;
     private final int topK;
+    private final int wTopics;
+    private final int wInterests;
+    private final int wLanguages;
+    private final int wProfession;
+    private final int wExperience;
+    private final int wEducation;
+    private final int wLocation;
+    private final int wFriends;
+    private final int total;
 
     public MatchEngine(Weights weights, int topK) {
         this.weights = weights;
         this.topK = topK;
+        this.wTopics = weights.of(Criterion.TOPICS);
+        this.wInterests = weights.of(Criterion.INTERESTS);
+        this.wLanguages = weights.of(Criterion.LANGUAGES);
+        this.wProfession = weights.of(Criterion.PROFESSION);
+        this.wExperience = weights.of(Criterion.EXPERIENCE);
+        this.wEducation = weights.of(Criterion.EDUCATION);
+        this.wLocation = weights.of(Criterion.LOCATION);
+        this.wFriends = weights.of(Criterion.FRIENDS);
+        this.total = weights.total();
     }
 
-    private record Scored(MatchCard card, double partial, double full, Set<String> mutual) {
+    public Weights weights() {
+        return weights;
+    }
+
+    public int topK() {
+        return topK;
+    }
+
+    /** A candidate with its score before mutual friends ({@code partial}) and with them ({@code full}). */
+    private record Scored(ScoringCard card, double partial, double full, Set<String> mutual) {
     }
 
     private static final Comparator<Scored> BEST_PARTIAL_FIRST = Comparator
@@ -52,27 +80,66 @@ public final class MatchEngine {
             .thenComparingDouble(s -> -s.full())
             .thenComparing(s -> s.card().userId());
 
+    /**
+     * The order of suggestions: the shown (rounded) score first, then the exact score, then member id. Two ranked
+     * entries compare the same way wherever they are ranked, which is what lets a stored list be patched in place.
+     */
+    public static int compare(double exactA, String idA, double exactB, String idB) {
+        int byShown = Long.compare(Math.round(exactB), Math.round(exactA));
+        if (byShown != 0) {
+            return byShown;
+        }
+        int byExact = Double.compare(exactB, exactA);
+        return byExact != 0 ? byExact : idA.compareTo(idB);
+    }
+
     /** The top K suggestions for {@code viewer} among {@code candidates}. */
     public List<Suggestion> rank(MatchCard viewer, Collection<MatchCard> candidates, MatchContext context) {
-        if (!acknowledged(viewer, context)) {
+        List<ScoringCard> prepared = new ArrayList<>(candidates.size());
+        for (MatchCard c : candidates) {
+            prepared.add(ScoringCard.of(c));
+        }
+        return rank(ScoringCard.of(viewer), prepared, context);
+    }
+
+    /** As {@link #rank(MatchCard, Collection, MatchContext)}, on cards prepared once. */
+    public List<Suggestion> rank(ScoringCard viewer, List<ScoringCard> candidates, MatchContext context) {
+        if (!acknowledged(viewer.card, context)) {
             return List.of();
         }
-        List<Scored> eligible = new ArrayList<>();
-        for (MatchCard candidate : candidates) {
-            if (passesHardFilters(viewer, candidate, context)) {
-                double partial = partialScore(viewer, candidate);
-                eligible.add(new Scored(candidate, partial, partial, Set.of()));
+        int n = candidates.size();
+        int[] eligible = new int[n];
+        double[] partial = new double[n];
+        int count = 0;
+        Role counterpart = viewer.card.role().counterpart();
+        int required = context.currentGuidelines().getOrDefault(counterpart, 1);
+        for (int i = 0; i < n; i++) {
+            ScoringCard c = candidates.get(i);
+            if (c.card.role() == counterpart && c.card.ackVersion() >= required
+                    && passes(viewer, c, context)) {
+                eligible[count] = i;
+                partial[count] = partialScore(viewer, c);
+                count++;
             }
         }
-        eligible.sort(BEST_PARTIAL_FIRST);
-
-        boolean friendsKnown = friendsUsable(viewer) && !context.viewerFriends().isEmpty();
-        boolean friendsScored = friendsKnown && weights.of(Criterion.FRIENDS) > 0 && !viewer.outsideMyCircle();
+        boolean friendsKnown = viewer.friendsShown && !context.viewerFriends().isEmpty();
+        boolean friendsScored = friendsKnown && wFriends > 0 && !viewer.card.outsideMyCircle();
+        double friendsMax = friendsScored ? 100.0 * wFriends / total : 0;
+        // The K-th best partial score bounds the K-th best final score from below, since friends only add.
+        double floor = count < topK ? Double.NEGATIVE_INFINITY : kthLargest(partial, count, topK);
+        List<Scored> contenders = new ArrayList<>();
+        for (int j = 0; j < count; j++) {
+            if (partial[j] + friendsMax >= floor) {
+                contenders.add(new Scored(candidates.get(eligible[j]), partial[j], partial[j], Set.of()));
+            }
+        }
         List<Scored> best;
         if (friendsScored) {
-            best = withMutualFriends(eligible, context);
+            contenders.sort(BEST_PARTIAL_FIRST);
+            best = withMutualFriends(contenders, context, friendsMax);
         } else {
-            best = eligible.subList(0, Math.min(topK, eligible.size()));
+            contenders.sort(BEST_FIRST);
+            best = contenders.subList(0, Math.min(topK, contenders.size()));
             if (friendsKnown) {
                 // Not scored, yet still a true point in common worth showing.
                 best = withMutual(best, context);
@@ -84,9 +151,44 @@ public final class MatchEngine {
         List<Suggestion> out = new ArrayList<>();
         for (Scored s : best) {
             out.add(new Suggestion(s.card().userId(), (int) Math.round(s.full()),
-                    commonalities(viewer, s.card(), s.mutual(), names)));
+                    commonalities(viewer.card, s.card().card, s.mutual(), names), s.full()));
         }
         return out;
+    }
+
+    /** The k-th largest of the first {@code n} values (k is at most n). */
+    private static double kthLargest(double[] values, int n, int k) {
+        double[] heap = new double[k];
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            double v = values[i];
+            if (size < k) {
+                int at = size++;
+                while (at > 0 && heap[(at - 1) / 2] > v) {
+                    heap[at] = heap[(at - 1) / 2];
+                    at = (at - 1) / 2;
+                }
+                heap[at] = v;
+            } else if (v > heap[0]) {
+                int at = 0;
+                while (true) {
+                    int child = 2 * at + 1;
+                    if (child >= k) {
+                        break;
+                    }
+                    if (child + 1 < k && heap[child + 1] < heap[child]) {
+                        child++;
+                    }
+                    if (heap[child] >= v) {
+                        break;
+                    }
+                    heap[at] = heap[child];
+                    at = child;
+                }
+                heap[at] = v;
+            }
+        }
+        return heap[0];
     }
 
     /** Whether {@code card}'s owner acknowledged the current guidelines of the card's role. */
@@ -97,62 +199,71 @@ public final class MatchEngine {
 
     /** Every hard filter of the product, for {@code viewer} meeting {@code candidate}. */
     public static boolean passesHardFilters(MatchCard viewer, MatchCard candidate, MatchContext context) {
-        if (candidate.userId().equals(viewer.userId()) || candidate.role() != viewer.role().counterpart()) {
+        if (candidate.role() != viewer.role().counterpart() || !acknowledged(candidate, context)) {
             return false;
         }
-        if (context.excluded().contains(candidate.userId()) || !acknowledged(candidate, context)) {
+        return passes(ScoringCard.of(viewer), ScoringCard.of(candidate), context);
+    }
+
+    /** The hard filters but role and guidelines, which the caller checked. */
+    private static boolean passes(ScoringCard viewer, ScoringCard candidate, MatchContext context) {
+        ScoringCard mentor = viewer.mentor ? viewer : candidate;
+        ScoringCard mentee = viewer.mentor ? candidate : viewer;
+        if (!mentor.card.hasRoomForAMentee() || !ScoringCard.intersect(mentor.topics, mentee.topics)
+                || !ScoringCard.intersect(viewer.languages, candidate.languages)) {
             return false;
         }
-        MatchCard mentor = viewer.isMentor() ? viewer : candidate;
-        MatchCard mentee = viewer.isMentor() ? candidate : viewer;
-        if (!mentor.hasRoomForAMentee() || !intersects(mentor.topics(), mentee.topics())
-                || !intersects(viewer.languages(), candidate.languages())) {
+        String id = candidate.card.userId();
+        if (id.equals(viewer.card.userId()) || context.excluded().contains(id)) {
             return false;
         }
-        if ((viewer.outsideMyCircle() || candidate.outsideMyCircle())
-                && context.viewerFriends().contains(candidate.userId())) {
+        if ((viewer.card.outsideMyCircle() || candidate.card.outsideMyCircle())
+                && context.viewerFriends().contains(id)) {
             return false;
         }
-        if (!viewer.remoteOk() || !candidate.remoteOk()) {
-            return meetInPerson(viewer.place(), candidate.place());
+        if (!viewer.card.remoteOk() || !candidate.card.remoteOk()) {
+            return meetInPerson(viewer, candidate);
         }
         return true;
     }
 
     /** The highest score {@code candidate} could have for {@code viewer}: every mutual friend counted in full. */
     public double bestPossibleScore(MatchCard viewer, MatchCard candidate) {
-        return partialScore(viewer, candidate) + 100.0 * weights.of(Criterion.FRIENDS) / weights.total();
+        return partialScore(ScoringCard.of(viewer), ScoringCard.of(candidate)) + 100.0 * wFriends / total;
     }
 
     /** The score before mutual friends, on the 0-100 scale. */
     double partialScore(MatchCard viewer, MatchCard candidate) {
-        MatchCard mentor = viewer.isMentor() ? viewer : candidate;
-        MatchCard mentee = viewer.isMentor() ? candidate : viewer;
+        return partialScore(ScoringCard.of(viewer), ScoringCard.of(candidate));
+    }
+
+    private double partialScore(ScoringCard viewer, ScoringCard candidate) {
+        ScoringCard mentor = viewer.mentor ? viewer : candidate;
+        ScoringCard mentee = viewer.mentor ? candidate : viewer;
         double sum = 0;
-        sum += weights.of(Criterion.TOPICS) * (double) count(mentor.topics(), mentee.topics())
-                / Math.max(1, mentee.topics().size());
-        sum += weights.of(Criterion.INTERESTS) * Math.min(1.0, count(viewer.interests(), candidate.interests()) / 3.0);
-        sum += weights.of(Criterion.LANGUAGES) * Math.min(1.0, count(viewer.languages(), candidate.languages()) / 2.0);
-        if (shown(viewer.privacy().profession(), candidate.privacy().profession())) {
-            sum += weights.of(Criterion.PROFESSION) * profession(viewer.work(), candidate.work());
-            sum += weights.of(Criterion.EXPERIENCE) * experience(mentor.work(), mentee.work());
+        sum += wTopics * (double) ScoringCard.shared(mentor.topics, mentee.topics) / Math.max(1, mentee.topics.length);
+        sum += wInterests * Math.min(1.0, ScoringCard.shared(viewer.interests, candidate.interests) / 3.0);
+        sum += wLanguages * Math.min(1.0, ScoringCard.shared(viewer.languages, candidate.languages) / 2.0);
+        if (viewer.professionShown && candidate.professionShown) {
+            sum += wProfession * profession(viewer, candidate);
+            sum += wExperience * experience(mentor.years, mentee.years);
         }
-        if (shown(viewer.privacy().education(), candidate.privacy().education())) {
-            sum += weights.of(Criterion.EDUCATION) * education(viewer.schools(), candidate.schools());
+        if (viewer.educationShown && candidate.educationShown) {
+            sum += wEducation * education(viewer, candidate);
         }
-        if (shown(viewer.privacy().location(), candidate.privacy().location())) {
-            sum += weights.of(Criterion.LOCATION) * location(viewer.place(), candidate.place());
+        if (viewer.locationShown && candidate.locationShown) {
+            sum += wLocation * location(viewer, candidate);
         }
-        return 100.0 * sum / weights.total();
+        return 100.0 * sum / total;
     }
 
     /** Adds mutual friends best-first, stopping once no remaining candidate can still reach the top K. */
-    private List<Scored> withMutualFriends(List<Scored> eligible, MatchContext context) {
-        double friendsMax = 100.0 * weights.of(Criterion.FRIENDS) / weights.total();
+    private List<Scored> withMutualFriends(List<Scored> eligible, MatchContext context, double friendsMax) {
         PriorityQueue<Scored> top = new PriorityQueue<>(BEST_FIRST.reversed());
         int next = 0;
         while (next < eligible.size()) {
-            if (top.size() == topK && top.peek().full() >= eligible.get(next).partial() + friendsMax) {
+            // Strictly above: a candidate that could only tie the K-th may still win on member id.
+            if (top.size() == topK && top.peek().full() > eligible.get(next).partial() + friendsMax) {
                 break;
             }
             List<Scored> batch = eligible.subList(next, Math.min(eligible.size(), next + FRIEND_BATCH));
@@ -173,7 +284,7 @@ public final class MatchEngine {
     /** The same candidates with their mutual friends (confirmed friends of both), where both allow it. */
     private static List<Scored> withMutual(List<Scored> scored, MatchContext context) {
         Map<String, Set<String>> lists = context.friendsOf().apply(scored.stream()
-                .filter(s -> friendsUsable(s.card())).map(s -> s.card().userId()).toList());
+                .filter(s -> s.card().friendsShown).map(s -> s.card().userId()).toList());
         List<Scored> out = new ArrayList<>(scored.size());
         for (Scored s : scored) {
             Set<String> mutual = new TreeSet<>(lists.getOrDefault(s.card().userId(), Set.of()));
@@ -183,23 +294,19 @@ public final class MatchEngine {
         return out;
     }
 
-    private static boolean friendsUsable(MatchCard card) {
-        return card.privacy().friends() != Visibility.NOBODY;
-    }
-
     static boolean shown(Visibility a, Visibility b) {
         return a != Visibility.NOBODY && b != Visibility.NOBODY;
     }
 
-    private static double profession(Work a, Work b) {
+    private static double profession(ScoringCard a, ScoringCard b) {
         double s = 0;
-        if (MatchCard.same(a.field(), b.field())) {
+        if (ScoringCard.same(a.field, b.field)) {
             s += 0.5;
         }
-        if (MatchCard.same(a.industry(), b.industry())) {
+        if (ScoringCard.same(a.industry, b.industry)) {
             s += 0.3;
         }
-        if (MatchCard.same(a.employer(), b.employer())) {
+        if (ScoringCard.same(a.employer, b.employer)) {
             s += 0.2;
         }
         return s;
@@ -207,10 +314,14 @@ public final class MatchEngine {
 
     /** A mentor a few to fifteen years ahead is the most useful; behind or level is no help. */
     static double experience(Work mentor, Work mentee) {
-        if (mentor.yearsExperience() == null || mentee.yearsExperience() == null) {
+        return experience(mentor.yearsExperience(), mentee.yearsExperience());
+    }
+
+    private static double experience(Integer mentorYears, Integer menteeYears) {
+        if (mentorYears == null || menteeYears == null) {
             return 0;
         }
-        int gap = mentor.yearsExperience() - mentee.yearsExperience();
+        int gap = mentorYears - menteeYears;
         if (gap <= 0) {
             return 0;
         }
@@ -223,45 +334,46 @@ public final class MatchEngine {
         return Math.max(0.3, 1 - (gap - 15) / 20.0);
     }
 
-    private static double education(List<School> a, List<School> b) {
+    private static double education(ScoringCard a, ScoringCard b) {
         boolean school = false;
         boolean field = false;
-        for (School x : a) {
-            for (School y : b) {
-                school |= MatchCard.same(x.school(), y.school());
-                field |= MatchCard.same(x.field(), y.field());
+        for (int i = 0; i < a.schools.length; i++) {
+            for (int j = 0; j < b.schools.length; j++) {
+                school |= ScoringCard.same(a.schools[i], b.schools[j]);
+                field |= ScoringCard.same(a.schoolFields[i], b.schoolFields[j]);
             }
         }
         return (school ? 0.7 : 0) + (field ? 0.3 : 0);
     }
 
-    private static double location(Place a, Place b) {
-        if (sameCountry(a, b) && MatchCard.same(a.city(), b.city())) {
+    private static double location(ScoringCard a, ScoringCard b) {
+        boolean sameCountry = a.sameCountry(b);
+        if (sameCountry && ScoringCard.same(a.city, b.city)) {
             return 1;
         }
         double byDistance = 0;
-        if (a.hasCoordinates() && b.hasCoordinates()) {
-            double km = Geo.km(a.lat(), a.lon(), b.lat(), b.lon());
+        if (a.coordinates && b.coordinates && !a.fartherThan(b, 100)) {
+            double km = a.km(b);
             byDistance = km <= 100 ? 0.9 * (1 - km / 100) : 0;
         }
-        if (sameCountry(a, b) && MatchCard.same(a.region(), b.region())) {
+        if (sameCountry && ScoringCard.same(a.region, b.region)) {
             return Math.max(0.6, byDistance);
         }
-        if (sameCountry(a, b)) {
+        if (sameCountry) {
             return Math.max(0.3, byDistance);
         }
         return byDistance;
     }
 
-    private static boolean sameCountry(Place a, Place b) {
-        return a.country() != null && a.country().equals(b.country());
+    private static boolean meetInPerson(ScoringCard a, ScoringCard b) {
+        if (a.coordinates && b.coordinates) {
+            return !a.fartherThan(b, IN_PERSON_KM) && a.km(b) <= IN_PERSON_KM;
+        }
+        return a.sameCountry(b) && ScoringCard.same(a.city, b.city);
     }
 
-    private static boolean meetInPerson(Place a, Place b) {
-        if (a.hasCoordinates() && b.hasCoordinates()) {
-            return Geo.km(a.lat(), a.lon(), b.lat(), b.lon()) <= IN_PERSON_KM;
-        }
-        return sameCountry(a, b) && MatchCard.same(a.city(), b.city());
+    private static boolean sameCountry(Place a, Place b) {
+        return a.country() != null && a.country().equals(b.country());
     }
 
     // ---- explanations --------------------------------------------------------------------------------------
