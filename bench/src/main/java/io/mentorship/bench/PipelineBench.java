@@ -3,6 +3,7 @@ package io.mentorship.bench;
 import io.mentorship.aws.CapacityMeter;
 import io.mentorship.events.MatchWork.Recompute;
 import io.mentorship.events.ProfileChangePublisher;
+import io.mentorship.events.ProfileChanged;
 import io.mentorship.guidelines.GuidelinesRepository;
 import io.mentorship.local.LocalRuntime;
 import io.mentorship.match.MatchHandler;
@@ -65,21 +66,17 @@ public final class PipelineBench {
         MatchIndex index = new MatchIndex(dynamo, table);
         guidelines.currentVersions();
 
+        MatchService loader = MatchHandler.service(dynamo, table, new ProfileChangePublisher(runtime.sqs(),
+                runtime.stack().resource("ProfileChangesQueue").ref()), MatchService.Limits.DEFAULT);
         long started = System.nanoTime();
         parallel(population.profiles(), p -> {
             profiles.create(p);
             guidelines.acknowledge(p.userId(), p.isMentor() ? Role.MENTOR : Role.MENTEE, 1, p.createdAt());
-            List<MatchIndex.Entry> entries = new ArrayList<>();
-            for (Role role : Role.values()) {
-                MatchCard card = MatchCard.of(p, role, 1, 0);
-                if (card != null) {
-                    entries.addAll(MatchIndex.entriesFor(card, PublicCard.of(p), 1, new MatchIndex.TopK(0, 0, 1)));
-                }
-            }
-            index.replace(p.userId(), entries);
         });
         parallel(population.profiles(), p -> friends.replace(p.userId(),
                 population.friends().getOrDefault(p.userId(), java.util.Set.of())));
+        parallel(population.profiles(), p -> loader.onProfileChanged(
+                ProfileChanged.of(p.userId(), ProfileChanged.Change.CREATED, 1, p.createdAt())));
         System.err.printf("loaded %d members in %.0f s%n", size, (System.nanoTime() - started) / 1e9);
 
         List<MatchService.Computation> computations = new ArrayList<>();
@@ -93,7 +90,7 @@ public final class PipelineBench {
         List<String> mentees = population.profiles().stream().filter(Profile::isMentee).map(Profile::userId)
                 .limit(sample).toList();
         for (String mentee : mentees) {
-            service.onRecompute(Recompute.of(List.of(mentee)));
+            service.onRecompute(Recompute.of(List.of(mentee), null));
         }
         double[] rcu = computations.stream().mapToDouble(c -> c.reading().readUnits()).sorted().toArray();
         double[] items = computations.stream().mapToDouble(c -> c.reading().itemsRead()).sorted().toArray();

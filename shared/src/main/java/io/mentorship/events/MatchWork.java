@@ -1,6 +1,5 @@
 package io.mentorship.events;
 
-import io.mentorship.matching.MatchCard;
 import java.util.List;
 import java.util.Map;
 
@@ -9,30 +8,63 @@ public final class MatchWork {
     private MatchWork() {
     }
 
-    /** Recompute these members' suggestions (at most a handful per message). */
-    public record Recompute(String type, List<String> userIds) {
+    /**
+     * Recompute these members' own lists from scratch (a handful per message). Skipped for a member whose lists
+     * were computed from reads that began after {@code since}: they already reflect the change that asked.
+     *
+     * @param generation the global recompute this belongs to, if any (its progress counts it)
+     */
+    public record Recompute(String type, List<String> userIds, String since, Long generation) {
         public static final String TYPE = "Recompute";
 
-        public static Recompute of(List<String> userIds) {
-            return new Recompute(TYPE, List.copyOf(userIds));
+        public static Recompute of(List<String> userIds, String since) {
+            return new Recompute(TYPE, List.copyOf(userIds), since, null);
+        }
+
+        public static Recompute of(List<String> userIds, String since, long generation) {
+            return new Recompute(TYPE, List.copyOf(userIds), since, generation);
         }
     }
 
     /**
-     * Walk one page of a list of members and queue recomputations for those a change can affect, then queue the
-     * next page. {@code partition} is an index partition (members who may now gain {@code source}) or, with
-     * {@code viewersOf}, the members whose suggestions hold that member (who may lose or see them change).
+     * Only the scores of {@code sources} changed for {@code viewers}: re-evaluate those pairs and patch the stored
+     * lists in place. {@code held}: the viewers' lists hold the sources (they came from the reverse pointers).
      */
-    public record FanOut(String type, String partition, String viewersOf, Map<String, String> start,
-                         MatchCard source) {
-        public static final String TYPE = "FanOut";
+    public record Patch(String type, List<String> viewers, List<String> sources, boolean held) {
+        public static final String TYPE = "Patch";
 
-        public static FanOut index(String partition, MatchCard source, Map<String, String> start) {
-            return new FanOut(TYPE, partition, null, start, source);
+        public static Patch of(List<String> viewers, List<String> sources, boolean held) {
+            return new Patch(TYPE, List.copyOf(viewers), List.copyOf(sources), held);
         }
+    }
 
-        public static FanOut viewers(String userId, Map<String, String> start) {
-            return new FanOut(TYPE, null, userId, start, null);
+    /** Walk one page of the lists that hold {@code userId}, patching them, then queue the next page. */
+    public record ViewersOf(String type, String userId, Map<String, String> start) {
+        public static final String TYPE = "ViewersOf";
+
+        public static ViewersOf of(String userId, Map<String, String> start) {
+            return new ViewersOf(TYPE, userId, start);
+        }
+    }
+
+    /**
+     * {@code userId}'s confirmed friendships with {@code touched} began or ended: the mutual friends of every pair
+     * across those edges changed. Handled a page of {@code touched} at a time.
+     */
+    public record FriendsChanged(String type, String userId, List<String> touched) {
+        public static final String TYPE = "FriendsChanged";
+
+        public static FriendsChanged of(String userId, List<String> touched) {
+            return new FriendsChanged(TYPE, userId, List.copyOf(touched));
+        }
+    }
+
+    /** One page of a global recompute: the members of a directory shard from {@code start}. */
+    public record GlobalRecompute(String type, long generation, int shard, Map<String, String> start) {
+        public static final String TYPE = "GlobalRecompute";
+
+        public static GlobalRecompute of(long generation, int shard, Map<String, String> start) {
+            return new GlobalRecompute(TYPE, generation, shard, start);
         }
     }
 }

@@ -52,14 +52,14 @@ public final class ProfileChangePublisher {
     }
 
     /**
-     * As {@link #around(ProfileChanged, Supplier)}, also telling matching about the other members the write
-     * turned out to affect (former or new friends), which only the write can know.
+     * As {@link #around(ProfileChanged, Supplier)}, also telling matching what else the write turned out to affect
+     * (the friendships it began or ended), which only the write can know.
      */
-    public <T> T around(ProfileChanged change, Supplier<T> write, Function<T, List<ProfileChanged>> others) {
+    public <T> T around(ProfileChanged change, Supplier<T> write, Function<T, List<?>> others) {
         sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(Json.write(change.asFollowUp()))
                 .delaySeconds((int) followUpDelay.toSeconds()));
         T result = write.get();
-        List<ProfileChanged> messages = new ArrayList<>();
+        List<Object> messages = new ArrayList<>();
         messages.add(change);
         messages.addAll(others.apply(result));
         try {

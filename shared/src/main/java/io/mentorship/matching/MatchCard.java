@@ -1,6 +1,8 @@
 package io.mentorship.matching;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
 import io.mentorship.profile.Visibility;
@@ -10,39 +12,47 @@ import java.util.Set;
 
 /**
  * What matching knows about a member in one role: the normalised facts the hard filters and criteria compare,
- * with the display text the explanations quote. Built from a profile; stored in the candidate index.
+ * with the display text the explanations quote. Built from a profile; stored in the candidate index with one-letter
+ * names, so that reading a whole topic partition stays cheap (a card is a few hundred bytes).
  *
  * @param topics        offered topics for a mentor card, wanted topics for a mentee card
  * @param ackVersion    the guidelines version of this role the member acknowledged (0: none)
  * @param activeMentees mentorships in progress (mentor cards; capacity is full when it reaches capacity)
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record MatchCard(
-        String userId,
-        String displayName,
-        Role role,
-        Set<String> topics,
-        int capacity,
-        int activeMentees,
-        boolean accepting,
-        Set<String> languages,
-        Set<String> interests,
-        Work work,
-        List<School> schools,
-        Place place,
-        Privacy privacy,
-        boolean remoteOk,
-        boolean outsideMyCircle,
-        int ackVersion) {
+        @JsonProperty("u") String userId,
+        @JsonProperty("n") String displayName,
+        @JsonProperty("r") Role role,
+        @JsonProperty("t") Set<String> topics,
+        @JsonProperty("c") int capacity,
+        @JsonProperty("m") int activeMentees,
+        @JsonProperty("a") boolean accepting,
+        @JsonProperty("l") Set<String> languages,
+        @JsonProperty("i") Set<String> interests,
+        @JsonProperty("w") Work work,
+        @JsonProperty("s") List<School> schools,
+        @JsonProperty("p") Place place,
+        @JsonProperty("v") Privacy privacy,
+        @JsonProperty("ro") boolean remoteOk,
+        @JsonProperty("oc") boolean outsideMyCircle,
+        @JsonProperty("g") int ackVersion) {
 
     /** Profession, with comparison keys. */
-    public record Work(String industry, String field, String employer, Integer yearsExperience) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Work(@JsonProperty("i") String industry, @JsonProperty("f") String field,
+                       @JsonProperty("e") String employer, @JsonProperty("y") Integer yearsExperience) {
         public static final Work NONE = new Work(null, null, null, null);
     }
 
-    public record School(String school, String field) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record School(@JsonProperty("s") String school, @JsonProperty("f") String field) {
     }
 
-    public record Place(String city, String region, String country, Double lat, Double lon) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Place(@JsonProperty("c") String city, @JsonProperty("r") String region,
+                        @JsonProperty("k") String country, @JsonProperty("la") Double lat,
+                        @JsonProperty("lo") Double lon) {
         public static final Place NONE = new Place(null, null, null, null, null);
 
         @JsonIgnore
@@ -51,7 +61,8 @@ public record MatchCard(
         }
     }
 
-    public record Privacy(Visibility friends, Visibility education, Visibility location, Visibility profession) {
+    public record Privacy(@JsonProperty("f") Visibility friends, @JsonProperty("e") Visibility education,
+                          @JsonProperty("l") Visibility location, @JsonProperty("p") Visibility profession) {
         public static final Privacy DEFAULT = new Privacy(Visibility.SUGGESTIONS, Visibility.SUGGESTIONS,
                 Visibility.SUGGESTIONS, Visibility.SUGGESTIONS);
     }

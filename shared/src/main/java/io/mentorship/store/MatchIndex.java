@@ -5,32 +5,41 @@ import static io.mentorship.store.Keys.SK;
 import static io.mentorship.store.Keys.n;
 import static io.mentorship.store.Keys.s;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.mentorship.json.Json;
 import io.mentorship.matching.MatchCard;
-import io.mentorship.profile.PublicCard;
+import io.mentorship.matching.MatchEngine;
 import io.mentorship.profile.Role;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * The candidate index: one item per (role, guidelines version, topic, member) for every member who can be matched
- * in that role now, holding the member's match card and public card. A computation reads a bounded slice of a few
- * partitions instead of scanning the table. Partitions carry the guidelines version, so publishing a new version
- * empties the index of that role at once, and acknowledging it refills it member by member.
+ * The candidate index: one compact item per (role, guidelines version, topic, member) for every member who can be
+ * matched in that role now. A computation reads every item of its topics' partitions, so no candidate is ever left
+ * out; items hold only the match card (a few hundred bytes) and where the member's own list stands (its {@link Bar}),
+ * which fan-out reads to find the lists a changed counterpart could enter.
  *
- * <p>Partition {@code IDX#<role>#v<version>#<topic>}, sort key {@code <country>#<userId>} so candidates near the
- * viewer are read first. What a member is indexed under is kept in {@code INDEXED#<userId> / KEYS}.
+ * <p>Partition {@code IDX#<role>#v<version>#<topic>}, sort key {@code <userId>}. Partitions carry the guidelines
+ * version, so publishing a new version empties the index of that role at once. Each member's {@link Listing}
+ * ({@code USER#<id> / LISTING}) keeps their cards and index keys; every member with a profile is enrolled in the
+ * directory ({@code MEMBERS#<shard> / <id>}) that a global recompute pages through.
  */
 public final class MatchIndex {
-    private static final String NO_COUNTRY = "~";
+    public static final int DIRECTORY_SHARDS = 16;
+    public static final String LISTING = "LISTING";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -41,169 +50,205 @@ public final class MatchIndex {
     }
 
     /**
-     * Where a member's own suggestions stand: the lowest score in their top K, how many they have, and the
-     * counterparts' guidelines version they were computed under. Fan-out uses it to skip members a newcomer could
-     * not enter; a list computed under an older version says nothing, since its entries may be hidden now.
+     * Where a viewer's stored list stands: its size, its last entry, whether it holds every eligible counterpart, and
+     * the weights and counterpart guidelines it was computed under.
      */
-    public record TopK(int threshold, int count, int counterpartVersion) {
-        public boolean couldTake(double score, int k, int currentCounterpartVersion) {
-            return count < k || counterpartVersion != currentCounterpartVersion || score >= threshold;
+    public record Bar(int count, double lastScore, String lastId, boolean complete, int counterpartVersion,
+                      long weightsVersion) {
+        /** A list that says nothing yet: every change is let in and checked. */
+        public static final Bar UNKNOWN = new Bar(0, 0, "", true, -1, -1);
+
+        /**
+         * Whether a counterpart whose score is at most {@code bestPossible} could enter the list. True when the list
+         * is out of date (other weights or guidelines), holds every eligible counterpart, or the bound ranks above
+         * its last entry.
+         */
+        public boolean admits(double bestPossible, String candidateId, int currentCounterpartVersion,
+                              long currentWeights) {
+            if (counterpartVersion != currentCounterpartVersion || weightsVersion != currentWeights || complete) {
+                return true;
+            }
+            return MatchEngine.compare(bestPossible, candidateId, lastScore, lastId) < 0;
         }
     }
 
-    /** An index item: where the member is listed, what matching reads, and where their own top K stands. */
-    public record Entry(String partition, String sortKey, MatchCard card, PublicCard publicCard, TopK topK) {
+    /** An index item as read: the member's card and where their own list stands. */
+    public record Listed(MatchCard card, Bar bar) {
     }
 
-    /** A member as read from the index. */
-    public record Listed(MatchCard card, PublicCard publicCard, TopK topK) {
+    /** An index item to write. */
+    public record Entry(String partition, MatchCard card, Bar bar) {
+        String key() {
+            return partition + "|" + card.userId();
+        }
     }
 
-    /** A page of the members of a partition. */
-    public record Page(List<Listed> members, Map<String, String> next) {
+    /**
+     * What a member is listed as: their card in each role they take (listed or not), the index items they occupy,
+     * and what others' lists show of them (a fingerprint of their public card, their name as a mutual friend).
+     */
+    public record Listing(Map<Role, MatchCard> cards, Set<String> keys, String publicCard, String name,
+                          boolean friendsShown) {
+        public static final Listing NONE = new Listing(Map.of(), Set.of(), "", "", false);
+
+        public MatchCard card(Role role) {
+            return cards.get(role);
+        }
     }
 
     public static String partition(Role role, int guidelinesVersion, String topic) {
         return "IDX#" + role + "#v" + guidelinesVersion + "#" + topic;
     }
 
-    public static List<Entry> entriesFor(MatchCard card, PublicCard publicCard, int guidelinesVersion, TopK topK) {
-        String country = card.place().country() == null ? NO_COUNTRY : card.place().country();
+    public static List<Entry> entriesFor(MatchCard card, int guidelinesVersion, Bar bar) {
         return card.topics().stream().sorted()
-                .map(topic -> new Entry(partition(card.role(), guidelinesVersion, topic),
-                        country + "#" + card.userId(), card, publicCard, topK))
+                .map(topic -> new Entry(partition(card.role(), guidelinesVersion, topic), card, bar))
                 .toList();
     }
 
-    /**
-     * Makes {@code desired} the member's whole listing: writes every desired item, deletes what is no longer
-     * desired. Returns true when what matching reads about the member (the cards) changed.
-     */
-    public boolean replace(String userId, List<Entry> desired) {
-        var stored = dynamo.getItem(r -> r.tableName(table).key(Keys.key("INDEXED#" + userId, "KEYS"))
-                .consistentRead(true)).item();
-        Set<String> before = new HashSet<>();
-        String beforeCards = "";
-        String beforeItems = "";
-        if (stored != null && !stored.isEmpty()) {
-            before.addAll(stored.get("keys").ss());
-            beforeCards = stored.get("cards").s();
-            beforeItems = stored.get("items").s();
+    /** Every member listed under any of {@code topics} in {@code role}: whole partitions, each member once. */
+    public List<Listed> read(Role role, int guidelinesVersion, Collection<String> topics) {
+        Map<String, Listed> found = new LinkedHashMap<>();
+        for (String topic : new LinkedHashSet<>(topics)) {
+            Map<String, AttributeValue> start = null;
+            do {
+                QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(partition(role, guidelinesVersion, topic))))
+                        .exclusiveStartKey(start).build());
+                for (Map<String, AttributeValue> item : page.items()) {
+                    String id = item.get(SK).s();
+                    if (!found.containsKey(id)) {
+                        found.put(id, new Listed(Json.read(item.get("c").s(), MatchCard.class), bar(item)));
+                    }
+                }
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey()
+                        : null;
+            } while (start != null);
         }
+        return List.copyOf(found.values());
+    }
+
+    /** Makes {@code desired} the member's index items and {@code listing} their listing. */
+    public void replace(String userId, Listing before, List<Entry> desired, Listing listing) {
         Set<String> after = new HashSet<>();
-        StringBuilder cards = new StringBuilder();
-        StringBuilder items = new StringBuilder();
-        List<Map<String, AttributeValue>> puts = new java.util.ArrayList<>();
         for (Entry e : desired) {
-            after.add(e.partition() + "|" + e.sortKey());
-            Map<String, AttributeValue> item = new HashMap<>();
-            item.put(PK, s(e.partition()));
-            item.put(SK, s(e.sortKey()));
-            item.put("userId", s(e.card().userId()));
-            String cardJson = Json.write(e.card());
-            String publicJson = Json.write(e.publicCard());
-            item.put("card", s(cardJson));
-            item.put("publicCard", s(publicJson));
-            item.put("threshold", n(e.topK().threshold()));
-            item.put("suggestionCount", n(e.topK().count()));
-            item.put("counterpartVersion", n(e.topK().counterpartVersion()));
-            puts.add(item);
-            cards.append(cardJson).append(publicJson);
-            items.append(e.partition()).append(e.topK());
-        }
-        String cardsHash = fingerprint(cards);
-        String itemsHash = fingerprint(items.append(cardsHash));
-        boolean cardsChanged = !cardsHash.equals(beforeCards) || !before.equals(after);
-        if (!cardsChanged && itemsHash.equals(beforeItems)) {
-            return false;
-        }
-        for (Map<String, AttributeValue> item : puts) {
+            after.add(e.key());
+            Map<String, AttributeValue> item = new HashMap<>(Keys.key(e.partition(), userId));
+            item.put("c", s(Json.write(e.card())));
+            putBar(item, e.bar());
             dynamo.putItem(r -> r.tableName(table).item(item));
         }
-        for (String key : before) {
+        for (String key : before.keys()) {
             if (!after.contains(key)) {
                 String[] parts = key.split("\\|", 2);
                 dynamo.deleteItem(r -> r.tableName(table).key(Keys.key(parts[0], parts[1])));
             }
         }
-        if (after.isEmpty()) {
-            dynamo.deleteItem(r -> r.tableName(table).key(Keys.key("INDEXED#" + userId, "KEYS")));
-        } else {
-            Map<String, AttributeValue> keys = new HashMap<>(Keys.key("INDEXED#" + userId, "KEYS"));
-            keys.put("keys", AttributeValue.fromSs(List.copyOf(after)));
-            keys.put("cards", s(cardsHash));
-            keys.put("items", s(itemsHash));
-            dynamo.putItem(r -> r.tableName(table).item(keys));
+        Map<String, AttributeValue> item = new HashMap<>(Keys.key(Keys.user(userId), LISTING));
+        item.put("cards", s(Json.write(listing.cards())));
+        if (!after.isEmpty()) {
+            item.put("keys", AttributeValue.fromSs(List.copyOf(after)));
         }
-        return cardsChanged;
-    }
-
-    private static String fingerprint(CharSequence text) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        item.put("pub", s(listing.publicCard()));
+        item.put("name", s(listing.name()));
+        item.put("fs", AttributeValue.fromBool(listing.friendsShown()));
+        dynamo.putItem(r -> r.tableName(table).item(item));
+        if (before == Listing.NONE) {
+            dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(directoryShard(userId)), SK, s(userId))));
         }
     }
 
-    /**
-     * Candidates of {@code role} for someone who wants or offers {@code topics}: at most {@code budget} index
-     * items read in all, those in {@code country} first.
-     */
-    public List<Listed> candidates(Role role, int guidelinesVersion, List<String> topics, String country,
-                                   int budget) {
-        Map<String, Listed> found = new LinkedHashMap<>();
-        if (topics.isEmpty()) {
-            return List.of();
-        }
-        int perTopic = Math.max(10, budget / topics.size());
-        for (String topic : topics) {
-            String pk = partition(role, guidelinesVersion, topic);
-            int near = 0;
-            if (country != null) {
-                near = collect(found, query(pk, country + "#", perTopic / 2, null).items());
+    /** Removes the member from the index, their listing and the directory. */
+    public void remove(String userId, Listing before) {
+        replace(userId, before, List.of(), Listing.NONE);
+        dynamo.deleteItem(r -> r.tableName(table).key(Keys.key(Keys.user(userId), LISTING)));
+        dynamo.deleteItem(r -> r.tableName(table).key(Keys.key(directoryShard(userId), userId)));
+    }
+
+    /** Brings the {@link Bar} on a member's index items of one role up to date (items that still exist only). */
+    public void updateBar(String userId, Listing listing, Role role, Bar bar) {
+        String prefix = "IDX#" + role + "#";
+        for (String key : listing.keys()) {
+            if (!key.startsWith(prefix)) {
+                continue;
             }
-            collect(found, query(pk, null, perTopic - near, null).items());
+            String[] parts = key.split("\\|", 2);
+            Map<String, AttributeValue> values = new HashMap<>();
+            putBar(values, bar);
+            Map<String, AttributeValue> placeholders = new HashMap<>();
+            StringBuilder update = new StringBuilder("SET ");
+            for (String name : values.keySet()) {
+                if (placeholders.size() > 0) {
+                    update.append(", ");
+                }
+                update.append(name).append(" = :").append(name);
+                placeholders.put(":" + name, values.get(name));
+            }
+            try {
+                dynamo.updateItem(r -> r.tableName(table).key(Keys.key(parts[0], parts[1]))
+                        .conditionExpression("attribute_exists(pk)")
+                        .updateExpression(update.toString()).expressionAttributeValues(placeholders));
+            } catch (ConditionalCheckFailedException e) {
+                // The member left that partition meanwhile; their next listing carries the bar.
+            }
         }
-        return List.copyOf(found.values());
     }
 
-    /** One page of a partition's members, for fanning work out. */
-    public Page page(String partition, Map<String, String> start, int limit) {
-        QueryResponse response = query(partition, null, limit, start);
-        Map<String, Listed> found = new LinkedHashMap<>();
-        collect(found, response.items());
-        return new Page(List.copyOf(found.values()), Keys.pageToken(response.lastEvaluatedKey()));
-    }
-
-    private QueryResponse query(String pk, String prefix, int limit, Map<String, String> start) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":pk", s(pk));
-        String condition = "pk = :pk";
-        if (prefix != null) {
-            condition += " AND begins_with(sk, :prefix)";
-            values.put(":prefix", s(prefix));
+    /** The listings of many members (absent ones left out). */
+    public Map<String, Listing> listings(Collection<String> userIds) {
+        List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(userIds).stream()
+                .map(id -> Keys.key(Keys.user(id), LISTING)).toList();
+        Map<String, Listing> out = new HashMap<>();
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, keys, true)) {
+            out.put(item.get(PK).s().substring("USER#".length()), listingOf(item));
         }
-        return dynamo.query(QueryRequest.builder().tableName(table).keyConditionExpression(condition)
-                .expressionAttributeValues(values).limit(Math.max(1, limit)).exclusiveStartKey(Keys.startKey(start))
-                .build());
+        return out;
     }
 
-    private static int number(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? 0 : Integer.parseInt(v.n());
+    static Listing listingOf(Map<String, AttributeValue> item) {
+        Map<Role, MatchCard> cards = new EnumMap<>(Role.class);
+        cards.putAll(Json.mapper().convertValue(Json.read(item.get("cards").s(), Object.class),
+                new TypeReference<Map<Role, MatchCard>>() {
+                }));
+        Set<String> keys = item.containsKey("keys") ? Set.copyOf(item.get("keys").ss()) : Set.of();
+        return new Listing(cards, keys, item.get("pub").s(), item.get("name").s(), item.get("fs").bool());
     }
 
-    private static int collect(Map<String, Listed> found, List<Map<String, AttributeValue>> items) {
-        for (Map<String, AttributeValue> item : items) {
-            MatchCard card = Json.read(item.get("card").s(), MatchCard.class);
-            found.putIfAbsent(card.userId(), new Listed(card, Json.read(item.get("publicCard").s(), PublicCard.class),
-                    new TopK(number(item, "threshold"), number(item, "suggestionCount"),
-                            number(item, "counterpartVersion"))));
+    /** One page of the member directory's shard, for a global recompute. */
+    public record DirectoryPage(List<String> userIds, Map<String, String> next) {
+    }
+
+    public DirectoryPage directory(int shard, Map<String, String> start, int limit) {
+        QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s("MEMBERS#" + shard)))
+                .limit(limit).exclusiveStartKey(Keys.startKey(start)).build());
+        List<String> ids = new ArrayList<>();
+        response.items().forEach(i -> ids.add(i.get(SK).s()));
+        return new DirectoryPage(ids, Keys.pageToken(response.lastEvaluatedKey()));
+    }
+
+    static String directoryShard(String userId) {
+        return "MEMBERS#" + Math.floorMod(userId.hashCode(), DIRECTORY_SHARDS);
+    }
+
+    private static void putBar(Map<String, AttributeValue> item, Bar bar) {
+        item.put("bn", n(bar.count()));
+        // As text: the exact double must come back bit for bit.
+        item.put("bs", s(Double.toString(bar.lastScore())));
+        item.put("bi", s(bar.lastId()));
+        item.put("bc", AttributeValue.fromBool(bar.complete()));
+        item.put("bv", n(bar.counterpartVersion()));
+        item.put("bw", n(bar.weightsVersion()));
+    }
+
+    private static Bar bar(Map<String, AttributeValue> item) {
+        if (!item.containsKey("bn")) {
+            return Bar.UNKNOWN;
         }
-        return items.size();
+        return new Bar(Integer.parseInt(item.get("bn").n()), Double.parseDouble(item.get("bs").s()),
+                item.get("bi").s(), item.get("bc").bool(), Integer.parseInt(item.get("bv").n()),
+                Long.parseLong(item.get("bw").n()));
     }
-
 }

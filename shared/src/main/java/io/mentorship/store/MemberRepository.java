@@ -7,6 +7,7 @@ import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,7 +31,7 @@ public final class MemberRepository {
      */
     public record Member(String userId, Optional<Profile> profile, Set<String> confirmedFriends,
                          Map<Role, Integer> acknowledged, Map<String, String> exclusions, int activeMentees,
-                         String matchedThrough) {
+                         String matchedThrough, MatchIndex.Listing listing, Set<String> friendsMatched) {
         public int acknowledged(Role role) {
             return acknowledged.getOrDefault(role, 0);
         }
@@ -59,6 +60,24 @@ public final class MemberRepository {
     }
 
     private static final String BLOCKED = "~blocked";
+    /** The confirmed friends matching last handled for a member, so the next change handles only the difference. */
+    private static final String FRIENDS_MATCHED = "FRIENDS_MATCHED";
+
+    /** Records the confirmed friends whose friendship matching has handled. */
+    public void recordMatchedFriends(String userId, Set<String> confirmed) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>(Keys.key(Keys.user(userId), FRIENDS_MATCHED));
+        if (!confirmed.isEmpty()) {
+            item.put("ids", AttributeValue.fromSs(List.copyOf(confirmed)));
+        }
+        dynamo.putItem(r -> r.tableName(table).item(item));
+    }
+
+    /** Records on the other side of a handled edge that it was handled, so it is not handled again from there. */
+    public void recordMatchedFriendship(String userId, String friend, boolean confirmed) {
+        Map<String, AttributeValue> values = Map.of(":f", AttributeValue.fromSs(List.of(friend)));
+        dynamo.updateItem(r -> r.tableName(table).key(Keys.key(Keys.user(userId), FRIENDS_MATCHED))
+                .updateExpression((confirmed ? "ADD" : "DELETE") + " ids :f").expressionAttributeValues(values));
+    }
 
     public Member load(String userId) {
         var items = dynamo.query(r -> r.tableName(table).consistentRead(true)
@@ -70,6 +89,8 @@ public final class MemberRepository {
         Map<String, String> exclusions = new java.util.HashMap<>();
         int active = 0;
         String matchedThrough = "";
+        MatchIndex.Listing listing = MatchIndex.Listing.NONE;
+        Set<String> friendsMatched = new HashSet<>();
         for (Map<String, AttributeValue> item : items) {
             String sk = item.get(Keys.SK).s();
             if (sk.equals(Keys.PROFILE)) {
@@ -84,13 +105,20 @@ public final class MemberRepository {
             } else if (sk.startsWith("EXCL#")) {
                 exclusions.putIfAbsent(sk.substring("EXCL#".length()),
                         item.containsKey("until") ? item.get("until").s() : "");
+            } else if (sk.equals(FRIENDS_MATCHED)) {
+                if (item.containsKey("ids")) {
+                    friendsMatched.addAll(item.get("ids").ss());
+                }
+            } else if (sk.equals(MatchIndex.LISTING)) {
+                listing = MatchIndex.listingOf(item);
             } else if (sk.equals("MATCHED")) {
                 matchedThrough = item.get("through").s();
             } else if (sk.equals("CAPACITY") && item.containsKey("active")) {
                 active = Integer.parseInt(item.get("active").n());
             }
         }
-        return new Member(userId, Optional.ofNullable(profile), friends, acks, exclusions, active, matchedThrough);
+        return new Member(userId, Optional.ofNullable(profile), friends, acks, exclusions, active, matchedThrough,
+                listing, friendsMatched);
     }
 
     /** Records that changes up to {@code occurredAt} have been matched (never moves back). */

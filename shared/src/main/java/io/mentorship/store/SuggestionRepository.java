@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -31,8 +32,15 @@ public final class SuggestionRepository {
         this.table = table;
     }
 
-    /** A viewer's suggestions in one role, as last computed. */
-    public record Stored(List<StoredSuggestion> suggestions, String computedAt) {
+    /**
+     * A viewer's suggestions in one role, best first. {@code complete}: the list holds every eligible counterpart
+     * (else exactly the best {@code suggestions.size()}). {@code computedAt}: when the reads it rests on began.
+     * {@code version} guards concurrent writers; the weights and counterpart guidelines versions say what it was
+     * computed under.
+     */
+    public record Stored(List<StoredSuggestion> suggestions, String computedAt, long version, boolean complete,
+                         long weightsVersion, int counterpartVersion) {
+        public static final Stored NONE = new Stored(List.of(), "", 0, true, -1, -1);
     }
 
     public Optional<Stored> find(String viewerId, Role role) {
@@ -43,34 +51,54 @@ public final class SuggestionRepository {
         }
         return Optional.of(new Stored(Json.mapper().convertValue(Json.read(item.get("suggestions").s(),
                 Object.class), new TypeReference<List<StoredSuggestion>>() {
-                }), item.get("computedAt").s()));
+                }), item.get("computedAt").s(), number(item, "version"),
+                !item.containsKey("complete") || item.get("complete").bool(), number(item, "weightsVersion"),
+                (int) number(item, "counterpartVersion")));
     }
 
-    /** Replaces a viewer's suggestions and brings the reverse pointers up to date; returns how many it had. */
-    public int store(String viewerId, Role role, List<StoredSuggestion> suggestions, String now) {
-        Set<String> before = new HashSet<>();
-        find(viewerId, role).ifPresent(old -> old.suggestions().forEach(s -> before.add(s.userId())));
-        Set<String> after = new HashSet<>();
-        suggestions.forEach(s -> after.add(s.userId()));
+    private static long number(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? Long.parseLong(item.get(name).n()) : 0;
+    }
+
+    /**
+     * Replaces a viewer's suggestions if nobody wrote them since {@code before} was read, and brings the reverse
+     * pointers up to date. Returns false when another writer came first (the caller reads again and retries).
+     */
+    public boolean store(String viewerId, Role role, Stored before, Stored after) {
+        Set<String> was = new HashSet<>();
+        before.suggestions().forEach(s -> was.add(s.userId()));
+        Set<String> now = new HashSet<>();
+        after.suggestions().forEach(s -> now.add(s.userId()));
         Map<String, AttributeValue> item = new HashMap<>(Keys.key("SUGG#" + viewerId, role.toString()));
-        item.put("suggestions", s(Json.write(suggestions)));
-        item.put("computedAt", s(now));
+        item.put("suggestions", s(Json.write(after.suggestions())));
+        item.put("computedAt", s(after.computedAt()));
+        item.put("version", Keys.n(before.version() + 1));
+        item.put("complete", AttributeValue.fromBool(after.complete()));
+        item.put("weightsVersion", Keys.n(after.weightsVersion()));
+        item.put("counterpartVersion", Keys.n(after.counterpartVersion()));
         // Pointers first: a pointer without a suggestion only costs a spare recomputation; the reverse would miss one.
-        for (String added : after) {
-            if (!before.contains(added)) {
+        for (String added : now) {
+            if (!was.contains(added)) {
                 dynamo.putItem(r -> r.tableName(table).item(Map.of(
                         Keys.PK, s("SUGGESTED#" + added), Keys.SK, s(viewerId + "#" + role),
                         "userId", s(viewerId))));
             }
         }
-        dynamo.putItem(r -> r.tableName(table).item(item));
-        for (String removed : before) {
-            if (!after.contains(removed)) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression(before.version() == 0 ? "attribute_not_exists(version)" : "version = :v")
+                    .expressionAttributeValues(before.version() == 0 ? null
+                            : Map.of(":v", Keys.n(before.version()))));
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+        for (String removed : was) {
+            if (!now.contains(removed)) {
                 dynamo.deleteItem(r -> r.tableName(table).key(Keys.key("SUGGESTED#" + removed,
                         viewerId + "#" + role)));
             }
         }
-        return before.size();
+        return true;
     }
 
     /** Deletes a viewer's suggestions in one role; returns how many there were. */

@@ -23,24 +23,46 @@ public final class WeightsRepository {
         this.table = table;
     }
 
+    /** The weights and their version (0 for the defaults; each save adds one), which stored lists record. */
+    public record Versioned(Weights weights, long version) {
+    }
+
     public Weights current() {
+        return versioned().weights();
+    }
+
+    public Versioned versioned() {
         var item = dynamo.getItem(r -> r.tableName(table).key(KEY).consistentRead(true)).item();
         if (item == null || item.isEmpty()) {
-            return Weights.defaults();
+            return new Versioned(Weights.defaults(), 0);
         }
         Map<Criterion, Integer> values = new EnumMap<>(Criterion.class);
         for (Criterion c : Criterion.values()) {
             AttributeValue v = item.get(c.key());
             values.put(c, v == null ? 0 : Integer.parseInt(v.n()));
         }
-        return new Weights(values);
+        return new Versioned(new Weights(values), item.containsKey("version")
+                ? Long.parseLong(item.get("version").n()) : 1);
     }
 
-    public void save(Weights weights, String by, String now) {
-        Map<String, AttributeValue> item = new HashMap<>(KEY);
-        weights.values().forEach((c, w) -> item.put(c.key(), n(w)));
-        item.put("updatedBy", s(by));
-        item.put("updatedAt", s(now));
-        dynamo.putItem(r -> r.tableName(table).item(item));
+    /** Saves new weights as the next version; returns it. */
+    public long save(Weights weights, String by, String now) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, String> names = new HashMap<>(Map.of("#version", "version"));
+        StringBuilder update = new StringBuilder("SET updatedBy = :by, updatedAt = :now");
+        weights.values().forEach((c, w) -> {
+            // Criterion names such as "location" are DynamoDB reserved words.
+            update.append(", #").append(c.key()).append(" = :").append(c.key());
+            names.put("#" + c.key(), c.key());
+            values.put(":" + c.key(), n(w));
+        });
+        update.append(" ADD #version :one");
+        values.put(":by", s(by));
+        values.put(":now", s(now));
+        values.put(":one", n(1));
+        var updated = dynamo.updateItem(r -> r.tableName(table).key(KEY).updateExpression(update.toString())
+                .expressionAttributeNames(names).expressionAttributeValues(values)
+                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW));
+        return Long.parseLong(updated.attributes().get("version").n());
     }
 }

@@ -8,12 +8,14 @@ import io.mentorship.api.ApiResponses;
 import io.mentorship.aws.AwsClients;
 import io.mentorship.aws.LambdaEnvironment;
 import io.mentorship.events.EventPublisher;
+import io.mentorship.events.GlobalRecomputes;
 import io.mentorship.events.ProfileChangePublisher;
 import io.mentorship.events.ProfileChanged;
 import io.mentorship.events.MentorshipEvent;
 import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
 import io.mentorship.store.ProfileRepository;
+import io.mentorship.store.RecomputeRepository;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +38,7 @@ public final class GuidelinesHandler extends ApiHandler {
     private final ProfileRepository profiles;
     private final ProfileChangePublisher changes;
     private final EventPublisher events;
+    private final GlobalRecomputes recomputes;
     private final Clock clock;
 
     public GuidelinesHandler() {
@@ -51,15 +54,17 @@ public final class GuidelinesHandler extends ApiHandler {
     private GuidelinesHandler(DynamoDbClient dynamo, String table, ProfileChangePublisher changes,
                               EventPublisher events) {
         this(new GuidelinesRepository(dynamo, table), new ProfileRepository(dynamo, table), changes, events,
-                Clock.systemUTC());
+                new GlobalRecomputes(new RecomputeRepository(dynamo, table), changes), Clock.systemUTC());
     }
 
     public GuidelinesHandler(GuidelinesRepository guidelines, ProfileRepository profiles,
-                             ProfileChangePublisher changes, EventPublisher events, Clock clock) {
+                             ProfileChangePublisher changes, EventPublisher events, GlobalRecomputes recomputes,
+                             Clock clock) {
         this.guidelines = guidelines;
         this.profiles = profiles;
         this.changes = changes;
         this.events = events;
+        this.recomputes = recomputes;
         this.clock = clock;
     }
 
@@ -118,6 +123,8 @@ public final class GuidelinesHandler extends ApiHandler {
                 .orElseThrow(() -> ApiException.conflict("CONCURRENT_PUBLICATION",
                         "another version was published at the same time; read it and try again"));
         events.publishAfterFollowUp(announcement);
+        // Every list that shows members of this role now shows people who have not acknowledged the new version.
+        recomputes.start("guidelines " + role + " v" + published.version(), now);
         return ApiResponses.created(published);
     }
 

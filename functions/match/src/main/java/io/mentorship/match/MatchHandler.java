@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mentorship.api.ApiRequest;
 import io.mentorship.aws.AwsClients;
 import io.mentorship.aws.LambdaEnvironment;
-import io.mentorship.events.MatchWork.FanOut;
+import io.mentorship.events.MatchWork.FriendsChanged;
+import io.mentorship.events.MatchWork.GlobalRecompute;
+import io.mentorship.events.MatchWork.Patch;
 import io.mentorship.events.MatchWork.Recompute;
+import io.mentorship.events.MatchWork.ViewersOf;
 import io.mentorship.events.ProfileChangePublisher;
 import io.mentorship.events.ProfileChanged;
 import io.mentorship.guidelines.GuidelinesRepository;
@@ -16,6 +19,7 @@ import io.mentorship.store.FriendRepository;
 import io.mentorship.store.MatchIndex;
 import io.mentorship.store.MemberRepository;
 import io.mentorship.store.ProfileRepository;
+import io.mentorship.store.RecomputeRepository;
 import io.mentorship.store.StatsRepository;
 import io.mentorship.store.SuggestionRepository;
 import io.mentorship.store.WeightsRepository;
@@ -25,8 +29,9 @@ import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Consumes {@code profile-changes}: a {@code ProfileChanged} from the API, or the {@code FanOut} and
- * {@code Recompute} work this function queued itself. Every message is idempotent: it recomputes from current
+ * Consumes {@code profile-changes}: a {@code ProfileChanged} or {@code FriendsChanged} from the API, a
+ * {@code GlobalRecompute} page started by an admin, or the {@code Recompute}, {@code Patch} and {@code ViewersOf} work
+ * this function queued itself. Every message is idempotent: it recomputes from current
  * state, so a repeat only repeats the same result.
  */
 public final class MatchHandler extends QueueConsumer {
@@ -41,9 +46,11 @@ public final class MatchHandler extends QueueConsumer {
                 ProfileChangePublisher.fromEnvironment(env),
                 new MatchService.Limits(
                         Integer.parseInt(env.find("MATCH_TOP_K").orElse("20")),
-                        Integer.parseInt(env.find("MATCH_CANDIDATE_BUDGET").orElse("400")),
+                        Integer.parseInt(env.find("MATCH_LIST_BUFFER").orElse("10")),
                         MatchService.Limits.DEFAULT.fanOutPage(),
-                        MatchService.Limits.DEFAULT.recomputeBatch())));
+                        MatchService.Limits.DEFAULT.recomputeBatch(),
+                        MatchService.Limits.DEFAULT.patchBatch(),
+                        MatchService.Limits.DEFAULT.friendsPage())));
     }
 
     public MatchHandler(MatchService service) {
@@ -55,7 +62,8 @@ public final class MatchHandler extends QueueConsumer {
         return new MatchService(new MemberRepository(dynamo, table), new ProfileRepository(dynamo, table),
                 new FriendRepository(dynamo, table), new GuidelinesRepository(dynamo, table),
                 new WeightsRepository(dynamo, table), new MatchIndex(dynamo, table),
-                new SuggestionRepository(dynamo, table), new StatsRepository(dynamo, table), work,
+                new SuggestionRepository(dynamo, table), new StatsRepository(dynamo, table),
+                new RecomputeRepository(dynamo, table), work,
                 Clock.systemUTC(), limits)
                 .onComputation(c -> System.out.printf("match %s as %s: %d candidates read, %d suggestions, %s%n",
                         c.userId(), c.role(), c.candidatesRead(), c.suggestions(), c.reading()));
@@ -78,8 +86,13 @@ public final class MatchHandler extends QueueConsumer {
                 System.out.printf("ProfileChanged %s (%s)%n", change.userId(), change.change());
                 service.onProfileChanged(change);
             }
-            case FanOut.TYPE -> service.onFanOut(Json.mapper().convertValue(body, FanOut.class));
             case Recompute.TYPE -> service.onRecompute(Json.mapper().convertValue(body, Recompute.class));
+            case Patch.TYPE -> service.onPatch(Json.mapper().convertValue(body, Patch.class));
+            case ViewersOf.TYPE -> service.onViewersOf(Json.mapper().convertValue(body, ViewersOf.class));
+            case FriendsChanged.TYPE -> service.onFriendsChanged(Json.mapper().convertValue(body,
+                    FriendsChanged.class));
+            case GlobalRecompute.TYPE -> service.onGlobalRecompute(Json.mapper().convertValue(body,
+                    GlobalRecompute.class));
             default -> throw new IllegalArgumentException("unknown message type: " + message.getBody());
         }
     }

@@ -1,62 +1,94 @@
 package io.mentorship.match;
 
 import io.mentorship.aws.CapacityMeter;
-import io.mentorship.events.MatchWork.FanOut;
+import io.mentorship.events.MatchWork.FriendsChanged;
+import io.mentorship.events.MatchWork.GlobalRecompute;
+import io.mentorship.events.MatchWork.Patch;
 import io.mentorship.events.MatchWork.Recompute;
+import io.mentorship.events.MatchWork.ViewersOf;
 import io.mentorship.events.ProfileChangePublisher;
 import io.mentorship.events.ProfileChanged;
+import io.mentorship.guidelines.GuidelinesRepository;
 import io.mentorship.matching.MatchCard;
 import io.mentorship.matching.MatchContext;
 import io.mentorship.matching.MatchEngine;
+import io.mentorship.matching.ScoringCard;
 import io.mentorship.matching.StoredSuggestion;
 import io.mentorship.matching.Suggestion;
-import io.mentorship.matching.Weights;
 import io.mentorship.profile.Profile;
 import io.mentorship.profile.PublicCard;
 import io.mentorship.profile.Role;
+import io.mentorship.profile.Visibility;
 import io.mentorship.store.FriendDirectory;
 import io.mentorship.store.FriendRepository;
 import io.mentorship.store.MatchIndex;
+import io.mentorship.store.MatchIndex.Bar;
+import io.mentorship.store.MatchIndex.Listed;
+import io.mentorship.store.MatchIndex.Listing;
 import io.mentorship.store.MemberRepository;
 import io.mentorship.store.MemberRepository.Member;
 import io.mentorship.store.ProfileRepository;
+import io.mentorship.store.RecomputeRepository;
 import io.mentorship.store.StatsRepository;
 import io.mentorship.store.SuggestionRepository;
+import io.mentorship.store.SuggestionRepository.Stored;
 import io.mentorship.store.WeightsRepository;
-import io.mentorship.guidelines.GuidelinesRepository;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Keeps suggestions true as members change. A change to one member recomputes their own suggestions and listing
- * in the candidate index, then queues the rest in pages: the members whose suggestions hold them (who may lose
- * them or see them change), and, when what matching reads about them changed, the counterparts interested in
- * their topics who could now gain them (only those for whom they could enter the top K).
+ * Keeps every stored list exactly the top of the whole population. A list is computed from every card of the
+ * viewer's topic partitions (no read budget), stored with a buffer beyond K, and from then on patched in place: a
+ * change to one member re-evaluates only the pairs it touches (the lists that hold the member, and the lists whose
+ * last entry the member could now beat), and a friendship change only the pairs across the changed edge. A list is
+ * recomputed from scratch only when a patch cannot be exact (its buffer ran out, or it was computed under other
+ * weights or guidelines), and every weight change or guidelines publication recomputes all of them.
  */
 public final class MatchService {
-    /** How one computation went, for logs and the benchmark. */
+    /** How one full computation went, for logs and the benchmark. */
     public record Computation(String userId, Role role, int candidatesRead, int suggestions,
                               CapacityMeter.Reading reading) {
     }
 
-    /** Tuning: how many suggestions to keep, how many index items one computation may read, fan-out page size. */
-    public record Limits(int topK, int candidateBudget, int fanOutPage, int recomputeBatch) {
-        public static final Limits DEFAULT = new Limits(20, 400, 100, 5);
+    /**
+     * Tuning: K shown, the buffer stored beyond it, and how much work one message carries. None of these can drop
+     * a candidate: they only split work.
+     */
+    public record Limits(int topK, int buffer, int fanOutPage, int recomputeBatch, int patchBatch, int friendsPage) {
+        public static final Limits DEFAULT = new Limits(20, 10, 100, 5, 25, 50);
+
+        int capacity() {
+            return topK + buffer;
+        }
     }
+
+    /** Clocks of different functions may differ this much; a list counts as fresh only beyond it. */
+    private static final Duration CLOCK_MARGIN = Duration.ofSeconds(1);
+    private static final int WRITE_ATTEMPTS = 8;
 
     private final MemberRepository members;
     private final ProfileRepository profiles;
+    private final FriendRepository friends;
     private final FriendDirectory directory;
     private final GuidelinesRepository guidelines;
     private final WeightsRepository weights;
     private final MatchIndex index;
     private final SuggestionRepository suggestions;
     private final StatsRepository stats;
+    private final RecomputeRepository recomputes;
     private final ProfileChangePublisher work;
     private final Clock clock;
     private final Limits limits;
@@ -64,16 +96,18 @@ public final class MatchService {
 
     public MatchService(MemberRepository members, ProfileRepository profiles, FriendRepository friends,
                         GuidelinesRepository guidelines, WeightsRepository weights, MatchIndex index,
-                        SuggestionRepository suggestions, StatsRepository stats, ProfileChangePublisher work,
-                        Clock clock, Limits limits) {
+                        SuggestionRepository suggestions, StatsRepository stats, RecomputeRepository recomputes,
+                        ProfileChangePublisher work, Clock clock, Limits limits) {
         this.members = members;
         this.profiles = profiles;
+        this.friends = friends;
         this.directory = new FriendDirectory(friends, profiles);
         this.guidelines = guidelines;
         this.weights = weights;
         this.index = index;
         this.suggestions = suggestions;
         this.stats = stats;
+        this.recomputes = recomputes;
         this.work = work;
         this.clock = clock;
         this.limits = limits;
@@ -84,131 +118,462 @@ public final class MatchService {
         return this;
     }
 
+    /** What every computation of one message is measured against, read once before anything else. */
+    private record State(Instant startedAt, Map<Role, Integer> guidelines, WeightsRepository.Versioned weights,
+                         MatchEngine ranking, MatchEngine pair) {
+        int version(Role role) {
+            return guidelines.get(role);
+        }
+    }
+
+    private State state() {
+        Instant startedAt = clock.instant();
+        WeightsRepository.Versioned w = weights.versioned();
+        return new State(startedAt, guidelines.currentVersions(), w, new MatchEngine(w.weights(), limits.capacity()),
+                new MatchEngine(w.weights(), 1));
+    }
+
+    // ---- messages ------------------------------------------------------------------------------------------
+
+    /** A member changed: recompute their own lists and listing, then patch the lists the change can reach. */
     public void onProfileChanged(ProfileChanged change) {
         Member member = members.load(change.userId());
         if (change.isFollowUp() && member.matchedThrough().compareTo(change.occurredAt()) >= 0) {
             return;
         }
+        State state = state();
         List<Object> next = new ArrayList<>();
-        next.add(FanOut.viewers(change.userId(), null));
         if (member.profile().isEmpty()) {
-            erase(change.userId());
+            erase(member);
+            next.add(ViewersOf.of(member.userId(), null));
             work.publishAll(next);
             return;
         }
-        Map<Role, Integer> current = guidelines.currentVersions();
-        List<MatchCard> listed = new ArrayList<>();
-        boolean changed = recompute(member, current, weights.current(), listed);
-        if (changed || change.change() != ProfileChanged.Change.UPDATED) {
-            for (MatchCard card : listed) {
-                Role counterpart = card.role().counterpart();
-                for (String topic : card.topics().stream().sorted().toList()) {
-                    next.add(FanOut.index(MatchIndex.partition(counterpart, current.get(counterpart), topic), card,
-                            null));
-                }
+        Profile profile = member.profile().get();
+        Listing before = member.listing();
+        Map<Role, List<Listed>> read = new EnumMap<>(Role.class);
+        Map<Role, MatchCard> cards = new EnumMap<>(Role.class);
+        List<MatchIndex.Entry> entries = new ArrayList<>();
+        for (Role role : Role.values()) {
+            MatchCard card = MatchCard.of(profile, role, member.acknowledged(role), member.activeMentees());
+            if (card == null) {
+                continue;
+            }
+            cards.put(role, card);
+            Stored list = recomputeList(member, card, state, read);
+            if (list != null && (role == Role.MENTEE || card.hasRoomForAMentee())) {
+                entries.addAll(MatchIndex.entriesFor(card, state.version(role), bar(list, state, role)));
             }
         }
+        Listing after = new Listing(cards, Set.of(), fingerprint(PublicCard.of(profile)), profile.displayName(),
+                profile.visibility() == null || profile.visibility().friends() != Visibility.NOBODY);
+        index.replace(member.userId(), before, entries, after);
+
+        boolean cardsChanged = !before.cards().equals(cards);
+        if (cardsChanged || !before.publicCard().equals(after.publicCard())) {
+            next.add(ViewersOf.of(member.userId(), null));
+        }
+        if (cardsChanged) {
+            Set<String> viewers = new java.util.TreeSet<>();
+            for (MatchIndex.Entry entry : entries) {
+                MatchCard card = entry.card();
+                for (Listed counterpart : read.getOrDefault(card.role(), List.of())) {
+                    if (couldEnter(counterpart, card, state)) {
+                        viewers.add(counterpart.card().userId());
+                    }
+                }
+            }
+            chunks(List.copyOf(viewers), limits.patchBatch(),
+                    chunk -> next.add(Patch.of(chunk, List.of(member.userId()), false)));
+        }
+        Set<String> touched = new java.util.TreeSet<>(member.confirmedFriends());
+        touched.removeAll(member.friendsMatched());
+        Set<String> lost = new java.util.TreeSet<>(member.friendsMatched());
+        lost.removeAll(member.confirmedFriends());
+        touched.addAll(lost);
+        if (!touched.isEmpty()) {
+            next.add(FriendsChanged.of(member.userId(), List.copyOf(touched)));
+        }
+        if (!before.name().equals(after.name()) || before.friendsShown() != after.friendsShown()) {
+            // Friends name each other as mutual friends: their lists quote this member's name.
+            chunks(List.copyOf(member.confirmedFriends()), limits.recomputeBatch(),
+                    chunk -> next.add(Recompute.of(chunk, state.startedAt().toString())));
+        }
         work.publishAll(next);
+        if (!touched.isEmpty()) {
+            members.recordMatchedFriends(member.userId(), member.confirmedFriends());
+            for (String other : touched) {
+                members.recordMatchedFriendship(other, member.userId(), member.confirmedFriends().contains(other));
+            }
+        }
         members.markMatched(change.userId(), change.occurredAt());
     }
 
+    /** Recomputes members' own lists from scratch, unless they are already newer than the change that asks. */
     public void onRecompute(Recompute recompute) {
-        Map<Role, Integer> current = guidelines.currentVersions();
-        Weights w = weights.current();
+        State state = state();
+        Instant since = recompute.since() == null ? null : Instant.parse(recompute.since());
         for (String userId : recompute.userIds()) {
             Member member = members.load(userId);
-            if (member.profile().isPresent()) {
-                recompute(member, current, w, new ArrayList<>());
+            if (member.profile().isEmpty()) {
+                continue;
             }
+            for (Role role : Role.values()) {
+                MatchCard card = MatchCard.of(member.profile().get(), role, member.acknowledged(role),
+                        member.activeMentees());
+                if (card != null && (since == null || !fresh(userId, role, since, state))) {
+                    Stored list = recomputeList(member, card, state, new EnumMap<>(Role.class));
+                    if (list != null) {
+                        index.updateBar(userId, member.listing(), role, bar(list, state, role));
+                    }
+                }
+            }
+        }
+        if (recompute.generation() != null) {
+            recomputes.finished(recompute.generation(), recompute.userIds().size(), clock.instant().toString());
         }
     }
 
-    public void onFanOut(FanOut fanOut) {
+    /** One page of the lists that hold a member: each is patched for that member. */
+    public void onViewersOf(ViewersOf viewersOf) {
+        SuggestionRepository.ViewerPage page = suggestions.viewersOf(viewersOf.userId(), viewersOf.start(),
+                limits.fanOutPage());
         List<Object> next = new ArrayList<>();
-        List<String> affected = new ArrayList<>();
-        if (fanOut.viewersOf() != null) {
-            SuggestionRepository.ViewerPage page = suggestions.viewersOf(fanOut.viewersOf(), fanOut.start(),
-                    limits.fanOutPage());
-            affected.addAll(page.userIds());
-            if (page.next() != null) {
-                next.add(FanOut.viewers(fanOut.viewersOf(), page.next()));
-            }
-        } else {
-            MatchIndex.Page page = index.page(fanOut.partition(), fanOut.start(), limits.fanOutPage());
-            MatchEngine engine = new MatchEngine(weights.current(), limits.topK());
-            Map<Role, Integer> current = guidelines.currentVersions();
-            MatchContext context = new MatchContext(current, Set.of(), Set.of(), ids -> Map.of(), ids -> Map.of());
-            MatchCard source = fanOut.source();
-            for (MatchIndex.Listed member : page.members()) {
-                MatchCard viewer = member.card();
-                boolean couldEnter = member.topK().couldTake(engine.bestPossibleScore(viewer, source),
-                        limits.topK(), current.get(source.role()));
-                if (couldEnter && MatchEngine.passesHardFilters(viewer, source, context)) {
-                    affected.add(viewer.userId());
-                }
-            }
-            if (page.next() != null) {
-                next.add(FanOut.index(fanOut.partition(), source, page.next()));
-            }
-        }
-        for (int from = 0; from < affected.size(); from += limits.recomputeBatch()) {
-            next.add(Recompute.of(affected.subList(from, Math.min(affected.size(), from + limits.recomputeBatch()))));
+        chunks(page.userIds(), limits.patchBatch(),
+                chunk -> next.add(Patch.of(chunk, List.of(viewersOf.userId()), true)));
+        if (page.next() != null) {
+            next.add(ViewersOf.of(viewersOf.userId(), page.next()));
         }
         work.publishAll(next);
     }
 
     /**
-     * Recomputes a member's suggestions in each role they take and their listing in the index. Returns whether
-     * what matching reads about them changed; {@code listed} receives the cards now in the index.
+     * A page of friendship changes between A and each B: B's own list changes for many counterparts (every friend
+     * of A is now, or no longer, a mutual friend), so it is recomputed; every other pair that changed has one
+     * side that is a friend of A or of B, and is patched.
      */
-    boolean recompute(Member member, Map<Role, Integer> current, Weights w, List<MatchCard> listed) {
-        Profile profile = member.profile().orElseThrow();
-        PublicCard publicCard = PublicCard.of(profile);
-        MatchEngine engine = new MatchEngine(w, limits.topK());
-        List<MatchIndex.Entry> entries = new ArrayList<>();
-        int suggestionDelta = 0;
-        for (Role role : Role.values()) {
-            MatchCard card = MatchCard.of(profile, role, member.acknowledged(role), member.activeMentees());
-            if (card == null || member.acknowledged(role) < current.get(role)) {
-                suggestionDelta -= suggestions.delete(member.userId(), role);
-                continue;
-            }
-            CapacityMeter.start();
-            Role counterpart = role.counterpart();
-            List<MatchIndex.Listed> candidates = index.candidates(counterpart, current.get(counterpart),
-                    card.topics().stream().sorted().toList(), card.place().country(), limits.candidateBudget());
-            Map<String, MatchIndex.Listed> byId = new HashMap<>();
-            candidates.forEach(c -> byId.put(c.card().userId(), c));
-            MatchContext context = new MatchContext(current, member.confirmedFriends(),
-                    member.excluded(clock.instant()), directory::confirmedFriendsOf, directory::namesShownAsFriends);
-            List<Suggestion> ranked = engine.rank(card, candidates.stream().map(MatchIndex.Listed::card).toList(),
-                    context);
-            List<StoredSuggestion> stored = ranked.stream().map(s -> {
-                MatchIndex.Listed c = byId.get(s.userId());
-                return new StoredSuggestion(s.userId(), s.score(), s.commonalities(), c.publicCard(), counterpart,
-                        c.card().ackVersion());
-            }).toList();
-            suggestionDelta += stored.size() - suggestions.store(member.userId(), role, stored,
-                    clock.instant().toString());
-            onComputation.accept(new Computation(member.userId(), role, candidates.size(), stored.size(),
-                    CapacityMeter.stop()));
-            if (role == Role.MENTEE || card.hasRoomForAMentee()) {
-                int threshold = ranked.size() < limits.topK() ? 0 : ranked.getLast().score();
-                entries.addAll(MatchIndex.entriesFor(card, publicCard, current.get(role),
-                        new MatchIndex.TopK(threshold, ranked.size(), current.get(counterpart))));
-                listed.add(card);
-            }
+    public void onFriendsChanged(FriendsChanged change) {
+        List<Object> next = new ArrayList<>();
+        List<String> page = change.touched().subList(0, Math.min(change.touched().size(), limits.friendsPage()));
+        if (page.size() < change.touched().size()) {
+            next.add(FriendsChanged.of(change.userId(),
+                    change.touched().subList(page.size(), change.touched().size())));
         }
-        stats.add(Map.of("suggestions.stored", suggestionDelta));
-        return index.replace(member.userId(), entries);
+        String since = clock.instant().toString();
+        chunks(page, limits.recomputeBatch(), chunk -> next.add(Recompute.of(chunk, since)));
+        Set<String> friendsOfA = new LinkedHashSet<>(friends.find(change.userId()).confirmed());
+        page.forEach(friendsOfA::remove);
+        chunks(List.copyOf(friendsOfA), limits.patchBatch(), chunk -> next.add(Patch.of(chunk, page, false)));
+        Map<String, FriendRepository.FriendList> lists = friends.findAll(page);
+        for (String b : page) {
+            Set<String> friendsOfB = new LinkedHashSet<>(lists.getOrDefault(b, FriendRepository.FriendList.empty(b))
+                    .confirmed());
+            friendsOfB.remove(change.userId());
+            chunks(List.copyOf(friendsOfB), limits.patchBatch(),
+                    chunk -> next.add(Patch.of(chunk, List.of(change.userId()), false)));
+        }
+        work.publishAll(next);
     }
 
-    private void erase(String userId) {
-        int removed = 0;
-        for (Role role : Role.values()) {
-            removed += suggestions.delete(userId, role);
+    /** Re-evaluates the pairs (viewer, source) and patches the viewers' lists in place. */
+    public void onPatch(Patch patch) {
+        State state = state();
+        Set<String> everyone = new LinkedHashSet<>(patch.viewers());
+        everyone.addAll(patch.sources());
+        Map<String, Listing> listings = index.listings(everyone);
+        for (String viewerId : patch.viewers()) {
+            Listing listing = listings.get(viewerId);
+            if (listing == null) {
+                continue;
+            }
+            Member viewer = null;
+            for (Role role : Role.values()) {
+                MatchCard listed = listing.card(role);
+                if (listed == null || listed.ackVersion() < state.version(role)) {
+                    continue;
+                }
+                List<String> sources = patch.sources().stream().filter(s -> !s.equals(viewerId))
+                        .filter(s -> patch.held() || relevant(listed, listings.get(s))).toList();
+                if (sources.isEmpty()) {
+                    continue;
+                }
+                if (viewer == null) {
+                    viewer = members.load(viewerId);
+                }
+                if (viewer.profile().isEmpty()) {
+                    break;
+                }
+                MatchCard card = MatchCard.of(viewer.profile().get(), role, viewer.acknowledged(role),
+                        viewer.activeMentees());
+                if (card == null) {
+                    continue;
+                }
+                patchList(viewer, card, listing, sources, listings, state);
+            }
         }
-        stats.add(Map.of("suggestions.stored", -removed));
-        index.replace(userId, List.of());
+    }
+
+    /** One page of a global recompute: queue the members of one directory page, then the next page. */
+    public void onGlobalRecompute(GlobalRecompute page) {
+        var progress = recomputes.current();
+        String from = RecomputeRepository.cursor(page.shard(), page.start());
+        if (progress.isEmpty() || progress.get().generation() != page.generation()
+                || !progress.get().cursor().equals(from)) {
+            return;
+        }
+        MatchIndex.DirectoryPage members = index.directory(page.shard(), page.start(), limits.fanOutPage());
+        List<Object> next = new ArrayList<>();
+        String since = progress.get().startedAt();
+        chunks(members.userIds(), limits.recomputeBatch(),
+                chunk -> next.add(Recompute.of(chunk, since, page.generation())));
+        String to;
+        if (members.next() != null) {
+            next.add(GlobalRecompute.of(page.generation(), page.shard(), members.next()));
+            to = RecomputeRepository.cursor(page.shard(), members.next());
+        } else if (page.shard() + 1 < MatchIndex.DIRECTORY_SHARDS) {
+            next.add(GlobalRecompute.of(page.generation(), page.shard() + 1, null));
+            to = RecomputeRepository.cursor(page.shard() + 1, null);
+        } else {
+            to = "done";
+        }
+        work.publishAll(next);
+        recomputes.advance(page.generation(), from, to, members.userIds().size());
+    }
+
+    // ---- lists ---------------------------------------------------------------------------------------------
+
+    /**
+     * Computes a member's list in the card's role from every counterpart sharing a topic, and stores it. Returns
+     * it, or null when the member cannot be matched in that role now (the list is then removed).
+     */
+    private Stored recomputeList(Member member, MatchCard card, State state, Map<Role, List<Listed>> read) {
+        Role role = card.role();
+        if (member.acknowledged(role) < state.version(role)) {
+            Stored old = suggestions.find(member.userId(), role).orElse(null);
+            if (old != null) {
+                stats.add(Map.of("suggestions.stored", -suggestions.delete(member.userId(), role)));
+            }
+            return null;
+        }
+        Role counterpart = role.counterpart();
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            Stored before = suggestions.find(member.userId(), role).orElse(Stored.NONE);
+            CapacityMeter.start();
+            List<Listed> candidates = index.read(counterpart, state.version(counterpart), card.topics());
+            List<ScoringCard> prepared = new ArrayList<>(candidates.size());
+            candidates.forEach(c -> prepared.add(ScoringCard.of(c.card())));
+            List<Suggestion> ranked = state.ranking().rank(ScoringCard.of(card), prepared, context(member, state));
+            Map<String, MatchCard> byId = new HashMap<>();
+            candidates.forEach(c -> byId.put(c.card().userId(), c.card()));
+            Map<String, PublicCard> known = new HashMap<>();
+            before.suggestions().forEach(s -> known.put(s.userId(), s.profile()));
+            List<StoredSuggestion> entries = stored(ranked, byId, known, counterpart);
+            Stored after = new Stored(entries, state.startedAt().toString(), before.version(),
+                    ranked.size() < limits.capacity(), state.weights().version(), state.version(counterpart));
+            boolean written = suggestions.store(member.userId(), role, before, after);
+            onComputation.accept(new Computation(member.userId(), role, candidates.size(),
+                    Math.min(limits.topK(), entries.size()), CapacityMeter.stop()));
+            if (written) {
+                stats.add(Map.of("suggestions.stored", shown(after) - shown(before)));
+                read.put(role, candidates);
+                return after;
+            }
+        }
+        throw new IllegalStateException("suggestions of " + member.userId() + " kept changing; retry later");
+    }
+
+    /**
+     * Re-evaluates {@code sources} for one viewer's list and patches it: each source leaves the list, and enters
+     * again where its new score places it if it still beats everyone outside the list. Falls back to a full
+     * recomputation when the list was computed under other weights or guidelines, or when removals left fewer than
+     * K entries in a list that does not hold every eligible counterpart.
+     */
+    private void patchList(Member viewer, MatchCard card, Listing listing, List<String> sources,
+                           Map<String, Listing> listings, State state) {
+        Role role = card.role();
+        Role counterpart = role.counterpart();
+        if (!card.equals(listing.card(role))) {
+            // The viewer changed meanwhile; their own ProfileChanged relists them, this list is simply recomputed.
+            recomputeAndBar(viewer, card, listing, state);
+            return;
+        }
+        MatchContext context = context(viewer, state);
+        ScoringCard scoringViewer = ScoringCard.of(card);
+        Map<String, Suggestion> scored = new HashMap<>();
+        for (String source : sources) {
+            Listing theirs = listings.get(source);
+            MatchCard theirCard = theirs == null ? null : theirs.card(counterpart);
+            if (theirCard != null) {
+                List<Suggestion> one = state.pair().rank(scoringViewer, List.of(ScoringCard.of(theirCard)), context);
+                if (!one.isEmpty()) {
+                    scored.put(source, one.getFirst());
+                }
+            }
+        }
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            Stored before = suggestions.find(viewer.userId(), role).orElse(null);
+            if (before == null || before.weightsVersion() != state.weights().version()
+                    || before.counterpartVersion() != state.version(counterpart)) {
+                recomputeAndBar(viewer, card, listing, state);
+                return;
+            }
+            List<StoredSuggestion> entries = new ArrayList<>(before.suggestions());
+            entries.removeIf(s -> sources.contains(s.userId()));
+            StoredSuggestion floor = before.suggestions().isEmpty() ? null : before.suggestions().getLast();
+            boolean complete = before.complete();
+            List<Suggestion> entering = new ArrayList<>();
+            for (Suggestion s : scored.values()) {
+                if (complete || (floor != null
+                        && MatchEngine.compare(s.exactScore(), s.userId(), floor.exactScore(), floor.userId()) <= 0)) {
+                    entering.add(s);
+                }
+            }
+            Map<String, PublicCard> known = new HashMap<>();
+            before.suggestions().forEach(s -> known.put(s.userId(), s.profile()));
+            Map<String, MatchCard> cards = new HashMap<>();
+            entering.forEach(s -> cards.put(s.userId(), listings.get(s.userId()).card(counterpart)));
+            known.keySet().removeAll(sources);
+            entries.addAll(stored(entering, cards, known, counterpart));
+            entries.sort((a, b) -> MatchEngine.compare(a.exactScore(), a.userId(), b.exactScore(), b.userId()));
+            while (entries.size() > limits.capacity()) {
+                entries.removeLast();
+                complete = false;
+            }
+            if (!complete && entries.size() < limits.topK()) {
+                recomputeAndBar(viewer, card, listing, state);
+                return;
+            }
+            Stored after = new Stored(entries, before.computedAt(), before.version(), complete,
+                    before.weightsVersion(), before.counterpartVersion());
+            if (after.suggestions().equals(before.suggestions()) && complete == before.complete()) {
+                return;
+            }
+            if (suggestions.store(viewer.userId(), role, before, after)) {
+                stats.add(Map.of("suggestions.stored", shown(after) - shown(before)));
+                Bar old = bar(before, state, role);
+                Bar now = bar(after, state, role);
+                if (!old.equals(now)) {
+                    index.updateBar(viewer.userId(), listing, role, now);
+                }
+                return;
+            }
+        }
+        throw new IllegalStateException("suggestions of " + viewer.userId() + " kept changing; retry later");
+    }
+
+    private void recomputeAndBar(Member viewer, MatchCard card, Listing listing, State state) {
+        Stored list = recomputeList(viewer, card, state, new EnumMap<>(Role.class));
+        if (list != null) {
+            index.updateBar(viewer.userId(), listing, card.role(), bar(list, state, card.role()));
+        }
+    }
+
+    /** Stored entries for ranked suggestions, with public cards already known or read now. */
+    private List<StoredSuggestion> stored(List<Suggestion> ranked, Map<String, MatchCard> cards,
+                                          Map<String, PublicCard> known, Role counterpart) {
+        List<String> missing = ranked.stream().map(Suggestion::userId).filter(id -> !known.containsKey(id)).toList();
+        Map<String, PublicCard> publicCards = new HashMap<>(known);
+        if (!missing.isEmpty()) {
+            profiles.findAll(missing).forEach((id, p) -> publicCards.put(id, PublicCard.of(p)));
+        }
+        List<StoredSuggestion> out = new ArrayList<>();
+        for (Suggestion s : ranked) {
+            out.add(new StoredSuggestion(s.userId(), s.score(), s.commonalities(), publicCards.get(s.userId()),
+                    counterpart, cards.get(s.userId()).ackVersion(), s.exactScore()));
+        }
+        return out;
+    }
+
+    private MatchContext context(Member member, State state) {
+        return new MatchContext(state.guidelines(), member.confirmedFriends(), member.excluded(clock.instant()),
+                new MutualFriends(member.confirmedFriends()), directory::namesShownAsFriends);
+    }
+
+    /**
+     * Friend lists for mutual friends, read the cheaper way: candidates' own lists while few are asked for, or
+     * once more are asked for than the viewer has friends, the viewer's friends' lists, inverted. The two agree
+     * because a confirmed friendship is recorded on both sides.
+     */
+    private final class MutualFriends implements Function<Collection<String>, Map<String, Set<String>>> {
+        private final Set<String> viewerFriends;
+        private Map<String, Set<String>> byCandidate;
+        private int asked;
+
+        MutualFriends(Set<String> viewerFriends) {
+            this.viewerFriends = viewerFriends;
+        }
+
+        @Override
+        public Map<String, Set<String>> apply(Collection<String> ids) {
+            asked += ids.size();
+            if (byCandidate == null && asked > viewerFriends.size()) {
+                byCandidate = new HashMap<>();
+                directory.confirmedFriendsOf(viewerFriends).forEach((friend, theirs) -> theirs.forEach(
+                        c -> byCandidate.computeIfAbsent(c, x -> new HashSet<>()).add(friend)));
+            }
+            if (byCandidate == null) {
+                return directory.confirmedFriendsOf(ids);
+            }
+            Map<String, Set<String>> out = new HashMap<>();
+            ids.forEach(id -> out.put(id, byCandidate.getOrDefault(id, Set.of())));
+            return out;
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    private boolean couldEnter(Listed viewer, MatchCard source, State state) {
+        Role viewerRole = viewer.card().role();
+        MatchContext plain = new MatchContext(state.guidelines(), Set.of(), Set.of(), ids -> Map.of(),
+                ids -> Map.of());
+        return MatchEngine.passesHardFilters(viewer.card(), source, plain)
+                && viewer.bar().admits(state.ranking().bestPossibleScore(viewer.card(), source), source.userId(),
+                state.version(viewerRole.counterpart()), state.weights().version());
+    }
+
+    /** Whether a source could be a counterpart of the viewer's card at all: a card of the other role on a topic. */
+    private static boolean relevant(MatchCard viewer, Listing source) {
+        if (source == null) {
+            return false;
+        }
+        MatchCard theirs = source.card(viewer.role().counterpart());
+        return theirs != null && theirs.topics().stream().anyMatch(viewer.topics()::contains);
+    }
+
+    private boolean fresh(String userId, Role role, Instant since, State state) {
+        Stored list = suggestions.find(userId, role).orElse(null);
+        return list != null && !list.computedAt().isEmpty()
+                && Instant.parse(list.computedAt()).isAfter(since.plus(CLOCK_MARGIN))
+                && list.weightsVersion() == state.weights().version()
+                && list.counterpartVersion() == state.version(role.counterpart());
+    }
+
+    private Bar bar(Stored list, State state, Role role) {
+        List<StoredSuggestion> entries = list.suggestions();
+        StoredSuggestion last = entries.isEmpty() ? null : entries.getLast();
+        return new Bar(entries.size(), last == null ? 0 : last.exactScore(), last == null ? "" : last.userId(),
+                list.complete(), list.counterpartVersion(), list.weightsVersion());
+    }
+
+    private int shown(Stored list) {
+        return Math.min(limits.topK(), list.suggestions().size());
+    }
+
+    private void erase(Member member) {
+        for (Role role : Role.values()) {
+            stats.add(Map.of("suggestions.stored", -Math.min(limits.topK(),
+                    suggestions.delete(member.userId(), role))));
+        }
+        index.remove(member.userId(), member.listing());
+    }
+
+    private static String fingerprint(PublicCard card) {
+        return Integer.toHexString(Objects.hashCode(io.mentorship.json.Json.write(card)));
+    }
+
+    private static <T> void chunks(List<T> all, int size, Consumer<List<T>> each) {
+        for (int from = 0; from < all.size(); from += size) {
+            each.accept(List.copyOf(all.subList(from, Math.min(all.size(), from + size))));
+        }
     }
 }

@@ -158,9 +158,10 @@ public final class SignupHandler extends ApiHandler {
         List<String> ids = ProfileValidator.friendIds(body.friendIds(), userId);
         Profile current = existing(userId);
         String now = clock.instant().toString();
+        // Matching finds which friendships began or ended itself, from what it last handled, so a lost message
+        // costs nothing and many changes before it runs are handled once.
         FriendRepository.Change change = changes.around(ProfileChanged.of(userId, Change.FRIENDS, current.version(),
-                now), () -> friends.replace(userId, ids),
-                done -> done.touched().stream().map(id -> ProfileChanged.of(id, Change.FRIENDS, 0, now)).toList());
+                now), () -> friends.replace(userId, ids));
         return ApiResponses.ok(Map.of(
                 "friendIds", new TreeSet<>(change.now().listed()),
                 "confirmedFriendIds", new TreeSet<>(change.now().confirmed())));

@@ -7,6 +7,8 @@ import io.mentorship.api.ApiRequest;
 import io.mentorship.api.ApiResponses;
 import io.mentorship.aws.AwsClients;
 import io.mentorship.aws.LambdaEnvironment;
+import io.mentorship.events.GlobalRecomputes;
+import io.mentorship.events.ProfileChangePublisher;
 import io.mentorship.guidelines.GuidelinesRepository;
 import io.mentorship.matching.Criterion;
 import io.mentorship.matching.StoredSuggestion;
@@ -14,6 +16,7 @@ import io.mentorship.matching.Weights;
 import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
 import io.mentorship.store.MemberRepository;
+import io.mentorship.store.RecomputeRepository;
 import io.mentorship.store.SuggestionRepository;
 import io.mentorship.store.WeightsRepository;
 import java.time.Clock;
@@ -37,6 +40,7 @@ public final class SuggestionsHandler extends ApiHandler {
     private final SuggestionRepository suggestions;
     private final GuidelinesRepository guidelines;
     private final WeightsRepository weights;
+    private final GlobalRecomputes recomputes;
     private final Clock clock;
 
     public SuggestionsHandler() {
@@ -44,27 +48,30 @@ public final class SuggestionsHandler extends ApiHandler {
     }
 
     private SuggestionsHandler(LambdaEnvironment env) {
-        this(AwsClients.dynamoDb(env), env.require("TABLE_NAME"));
+        this(AwsClients.dynamoDb(env), env.require("TABLE_NAME"), ProfileChangePublisher.fromEnvironment(env));
     }
 
-    private SuggestionsHandler(DynamoDbClient dynamo, String table) {
+    private SuggestionsHandler(DynamoDbClient dynamo, String table, ProfileChangePublisher work) {
         this(new MemberRepository(dynamo, table), new SuggestionRepository(dynamo, table),
-                new GuidelinesRepository(dynamo, table), new WeightsRepository(dynamo, table), Clock.systemUTC());
+                new GuidelinesRepository(dynamo, table), new WeightsRepository(dynamo, table),
+                new GlobalRecomputes(new RecomputeRepository(dynamo, table), work), Clock.systemUTC());
     }
 
     public SuggestionsHandler(MemberRepository members, SuggestionRepository suggestions,
-                              GuidelinesRepository guidelines, WeightsRepository weights, Clock clock) {
+                              GuidelinesRepository guidelines, WeightsRepository weights,
+                              GlobalRecomputes recomputes, Clock clock) {
         this.members = members;
         this.suggestions = suggestions;
         this.guidelines = guidelines;
         this.weights = weights;
+        this.recomputes = recomputes;
         this.clock = clock;
     }
 
     @Override
     public Set<String> routeKeys() {
         return Set.of("GET /users/{userId}/suggestions", "PUT /admin/matching/weights",
-                "GET /admin/matching/weights");
+                "GET /admin/matching/weights", "GET /admin/matching/recompute");
     }
 
     @Override
@@ -75,6 +82,11 @@ public final class SuggestionsHandler extends ApiHandler {
             case "GET /admin/matching/weights" -> {
                 request.requireAdmin();
                 yield ApiResponses.ok(asJson(weights.current()));
+            }
+            case "GET /admin/matching/recompute" -> {
+                request.requireAdmin();
+                yield ApiResponses.ok(recomputes.progress().current().map(RecomputeRepository::view)
+                        .orElse(Map.of("state", "idle")));
             }
             default -> throw unknownRoute(request);
         };
@@ -163,8 +175,13 @@ public final class SuggestionsHandler extends ApiHandler {
             throw ApiException.invalid(null, "at least one weight must be positive");
         }
         Weights updated = new Weights(values);
-        weights.save(updated, request.callerId(), clock.instant().toString());
-        return ApiResponses.ok(asJson(updated));
+        String now = clock.instant().toString();
+        long version = weights.save(updated, request.callerId(), now);
+        // Every stored list was ranked with the old weights: recompute them all, superseding a running recompute.
+        long generation = recomputes.start("weights v" + version, now);
+        Map<String, Object> out = new LinkedHashMap<>(asJson(updated));
+        out.put("recompute", Map.of("generation", generation, "progress", "/admin/matching/recompute"));
+        return ApiResponses.ok(out);
     }
 
     private static Map<String, Integer> asJson(Weights w) {

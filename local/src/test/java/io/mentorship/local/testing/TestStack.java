@@ -51,6 +51,11 @@ public final class TestStack {
         return runtime;
     }
 
+    /** A full runtime of one's own (HTTP API and consumers), for a test that needs a table nobody else writes. */
+    public static LocalRuntime own() {
+        return start(true);
+    }
+
     private static LocalRuntime start(boolean poll) {
         String stackName = "t" + UUID.randomUUID().toString().substring(0, 8);
         return LocalRuntime.start(new LocalRuntime.Options(projectRoot(), stackName, "127.0.0.1", 0, null, 0, 0,
