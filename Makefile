@@ -7,7 +7,7 @@ PORT ?= 3000
 RUNTIME_CP = local/target/runtime.classpath
 RUN_JAVA = "$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -cp "local/target/classes:$$(cat $(RUNTIME_CP))"
 
-.PHONY: run test build package invoke clean clean-data emulators bench
+.PHONY: run test build package invoke clean clean-data emulators bench oracle
 
 ## run: build, start the emulators, provision template.yaml, serve the API on http://127.0.0.1:$(PORT)
 ##      FRESH=1 starts from empty data; IN_MEMORY=1 keeps nothing; AWS_ENDPOINT_URL=... uses that stack instead
@@ -30,12 +30,25 @@ package: build
 invoke: emulators build
 	$(RUN_JAVA) io.mentorship.local.Invoke $(FN) $(EVENT)
 
-## bench: the engine JMH benchmark (10^4..10^6 mentors) and the per-computation DynamoDB cost on the local stack
-##        BENCH_SIZES=2500,5000,10000 BENCH_SAMPLE=100 JMH_ARGS="-p mentors=10000"
+## bench: the engine JMH benchmark (10^4..10^6 mentors), the cost of each kind of change on the local stack, and
+##        the oracle test at full size. BENCH_SIZES=1000,10000 BENCH_SAMPLE=5 JMH_ARGS="-p mentors=10000"
+##        ORACLE_MEMBERS=1500 ORACLE_EVENTS=300
 BENCH_CP = "bench/target/classes:$$(cat bench/target/bench.classpath)"
+BENCH_SIZES ?= 1000,10000
+BENCH_SAMPLE ?= 5
+ORACLE_MEMBERS ?= 150
+ORACLE_EVENTS ?= 60
+ORACLE_SEEDS ?= 11,12,13
 bench: emulators build
 	"$(JAVA_HOME)/bin/java" -cp $(BENCH_CP) org.openjdk.jmh.Main EngineBenchmark $(JMH_ARGS)
-	"$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -cp $(BENCH_CP) io.mentorship.bench.PipelineBench $(or $(BENCH_SIZES),2500,5000,10000) $(or $(BENCH_SAMPLE),100)
+	"$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -cp $(BENCH_CP) io.mentorship.bench.PipelineBench $(BENCH_SIZES) $(BENCH_SAMPLE)
+	$(MAKE) oracle ORACLE_MEMBERS=1500 ORACLE_EVENTS=300
+
+## oracle: the exactness test alone (ExactSuggestionsIT); ORACLE_MEMBERS, ORACLE_EVENTS, ORACLE_SEEDS=11,12,13
+oracle: emulators
+	$(MVN) -DskipTests install
+	mvn -B --no-transfer-progress -Dstyle.color=never -Pit verify -pl local -Dit.test=ExactSuggestionsIT \
+		-Doracle.members=$(ORACLE_MEMBERS) -Doracle.events=$(ORACLE_EVENTS) -Doracle.seeds=$(ORACLE_SEEDS)
 
 ## clean-data: forget everything `make run` stored
 clean-data:

@@ -1,134 +1,326 @@
 package io.mentorship.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mentorship.aws.CapacityMeter;
-import io.mentorship.events.MatchWork.Recompute;
-import io.mentorship.events.ProfileChangePublisher;
-import io.mentorship.events.ProfileChanged;
 import io.mentorship.guidelines.GuidelinesRepository;
+import io.mentorship.json.Json;
+import io.mentorship.local.LocalFunction;
 import io.mentorship.local.LocalRuntime;
-import io.mentorship.match.MatchHandler;
-import io.mentorship.match.MatchService;
 import io.mentorship.matching.MatchCard;
+import io.mentorship.matching.MatchContext;
+import io.mentorship.matching.MatchEngine;
+import io.mentorship.matching.ScoringCard;
+import io.mentorship.matching.StoredSuggestion;
+import io.mentorship.matching.Suggestion;
+import io.mentorship.matching.Weights;
 import io.mentorship.profile.Profile;
-import io.mentorship.profile.PublicCard;
 import io.mentorship.profile.Role;
 import io.mentorship.store.FriendRepository;
 import io.mentorship.store.MatchIndex;
+import io.mentorship.store.MemberRepository;
 import io.mentorship.store.ProfileRepository;
+import io.mentorship.store.SuggestionRepository;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * What one match computation costs in DynamoDB on the local stack, for growing member bases: consumed read
- * capacity and items read per computation by the match function, beside a naive computation that scans the table.
+ * What each kind of change costs in all, on the local stack: the whole chain of work it causes (the API call, every
+ * match and delivery message it leads to, until the queues drain), summed over every invocation: read and write
+ * capacity, queue messages handled, and time in the handlers.
  *
- * <p>Members are written through the repositories the functions use (profile, confirmed friends from a power-law
- * graph, acknowledgements, candidate-index listing); then the match function's service recomputes a sample of
- * mentees, each measured by {@link CapacityMeter}.
+ * <p>The member base is written through the repositories the functions use (profiles, acknowledgements, friends
+ * from a power-law graph), with every member's exact lists, index items and listing computed by the pure engine,
+ * so the measured state is what the match function would have left. Then each change goes through the HTTP API.
  */
 public final class PipelineBench {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private PipelineBench() {
     }
 
     public static void main(String[] args) throws Exception {
         int[] sizes = args.length > 0 ? Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
-                : new int[] {2_500, 5_000, 10_000};
-        int sample = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+                : new int[] {1_000, 10_000};
+        int samples = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
-        System.out.printf("%8s %14s %14s %14s %14s %10s%n", "members", "match RCU", "match items", "scan RCU",
-                "scan items", "scan/match");
+        System.out.printf("%-26s %8s %10s %10s %10s %10s %12s %s%n", "change", "members", "RCU", "WCU", "messages",
+                "calls", "handler ms", "(medians of " + samples + ")");
         for (int size : sizes) {
             try (LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Options(root,
-                    "bench" + UUID.randomUUID().toString().substring(0, 6), "127.0.0.1", 0, null, 0, 0, null, false,
-                    Map.of()))) {
-                report(size, sample, runtime);
+                    "bench" + UUID.randomUUID().toString().substring(0, 6), "127.0.0.1", 0, null, 0, 0,
+                    Duration.ofSeconds(1), true, Map.of()))) {
+                new Run(runtime, size, samples).all();
             }
         }
     }
 
-    private static void report(int size, int sample, LocalRuntime runtime) throws Exception {
-        DynamoDbClient dynamo = runtime.dynamo();
-        String table = runtime.stack().resource("MentorshipTable").ref();
-        Population population = Population.generate(size, 0.3, 7);
-        ProfileRepository profiles = new ProfileRepository(dynamo, table);
-        FriendRepository friends = new FriendRepository(dynamo, table);
-        GuidelinesRepository guidelines = new GuidelinesRepository(dynamo, table);
-        MatchIndex index = new MatchIndex(dynamo, table);
-        guidelines.currentVersions();
+    /** One member base and the changes measured on it. */
+    private static final class Run {
+        private final LocalRuntime runtime;
+        private final int size;
+        private final int samples;
+        private final String table;
+        private final Population population;
+        private final SplittableRandom random = new SplittableRandom(99);
+        private final List<String> mentors = new ArrayList<>();
+        private final List<String> mentees = new ArrayList<>();
+        private final String topTopic;
+        private int joined;
 
-        MatchService loader = MatchHandler.service(dynamo, table, new ProfileChangePublisher(runtime.sqs(),
-                runtime.stack().resource("ProfileChangesQueue").ref()), MatchService.Limits.DEFAULT);
-        long started = System.nanoTime();
-        parallel(population.profiles(), p -> {
-            profiles.create(p);
-            guidelines.acknowledge(p.userId(), p.isMentor() ? Role.MENTOR : Role.MENTEE, 1, p.createdAt());
-        });
-        parallel(population.profiles(), p -> friends.replace(p.userId(),
-                population.friends().getOrDefault(p.userId(), java.util.Set.of())));
-        parallel(population.profiles(), p -> loader.onProfileChanged(
-                ProfileChanged.of(p.userId(), ProfileChanged.Change.CREATED, 1, p.createdAt())));
-        System.err.printf("loaded %d members in %.0f s%n", size, (System.nanoTime() - started) / 1e9);
+        Run(LocalRuntime runtime, int size, int samples) {
+            this.runtime = runtime;
+            this.size = size;
+            this.samples = samples;
+            this.table = runtime.stack().resource("MentorshipTable").ref();
+            this.population = Population.generate(size, 0.3, 7);
+            population.profiles().forEach(p -> (p.isMentor() ? mentors : mentees).add(p.userId()));
+            this.topTopic = Population.topic(0);
+        }
 
-        List<MatchService.Computation> computations = new ArrayList<>();
-        MatchService service = MatchHandler.service(dynamo, table, new ProfileChangePublisher(runtime.sqs(),
-                runtime.stack().resource("ProfileChangesQueue").ref()), MatchService.Limits.DEFAULT)
-                .onComputation(c -> {
-                    synchronized (computations) {
-                        computations.add(c);
-                    }
+        void all() throws Exception {
+            long started = System.nanoTime();
+            load();
+            long inTopic = population.profiles().stream().filter(p -> p.isMentor()
+                    && p.mentor().topics().contains(topTopic)).count();
+            System.err.printf("loaded %d members (%d mentors on \"%s\") in %.0f s%n", size, inTopic, topTopic,
+                    (System.nanoTime() - started) / 1e9);
+            measure("mentee joins (top topic)", i -> menteeJoins());
+            measure("mentor edits topics", i -> mentorEditsTopics(mentors.get(i)));
+            measure("friendship begins", i -> friendshipBegins(mentees.get(i)));
+            measure("introduction accepted", i -> accept(mentees.get(mentees.size() - 1 - i)));
+            measure("weight change (global)", i -> weightChange(i));
+        }
+
+        /** The member base with every list exact, written as the functions would have written it. */
+        private void load() throws Exception {
+            var dynamo = runtime.dynamo();
+            ProfileRepository profiles = new ProfileRepository(dynamo, table);
+            GuidelinesRepository guidelines = new GuidelinesRepository(dynamo, table);
+            FriendRepository friends = new FriendRepository(dynamo, table);
+            MemberRepository members = new MemberRepository(dynamo, table);
+            MatchIndex index = new MatchIndex(dynamo, table);
+            SuggestionRepository suggestions = new SuggestionRepository(dynamo, table);
+            Map<Role, Integer> current = guidelines.currentVersions();
+            parallel(population.profiles(), p -> {
+                profiles.create(p);
+                guidelines.acknowledge(p.userId(), p.isMentor() ? Role.MENTOR : Role.MENTEE, 1, p.createdAt());
+            });
+            Map<String, Set<String>> graph = population.friends();
+            parallel(population.profiles(), p -> {
+                friends.replace(p.userId(), graph.getOrDefault(p.userId(), Set.of()));
+                members.recordMatchedFriends(p.userId(), graph.getOrDefault(p.userId(), Set.of()));
+            });
+            Map<String, MatchCard> cards = new HashMap<>();
+            Map<Role, List<ScoringCard>> byRole = new EnumMap<>(Role.class);
+            Map<String, String> names = new HashMap<>();
+            for (Profile p : population.profiles()) {
+                Role role = p.isMentor() ? Role.MENTOR : Role.MENTEE;
+                MatchCard card = MatchCard.of(p, role, 1, 0);
+                cards.put(p.userId(), card);
+                byRole.computeIfAbsent(role, r -> new ArrayList<>()).add(ScoringCard.of(card));
+                names.put(p.userId(), p.displayName());
+            }
+            MatchEngine engine = new MatchEngine(Weights.defaults(), 30);
+            parallel(population.profiles(), p -> {
+                MatchCard card = cards.get(p.userId());
+                Set<String> mine = graph.getOrDefault(p.userId(), Set.of());
+                MatchContext context = new MatchContext(current, mine, Set.of(), ids -> {
+                    Map<String, Set<String>> out = new HashMap<>();
+                    ids.forEach(id -> out.put(id, graph.getOrDefault(id, Set.of())));
+                    return out;
+                }, ids -> {
+                    Map<String, String> out = new HashMap<>();
+                    ids.forEach(id -> out.put(id, names.get(id)));
+                    return out;
                 });
-        List<String> mentees = population.profiles().stream().filter(Profile::isMentee).map(Profile::userId)
-                .limit(sample).toList();
-        for (String mentee : mentees) {
-            service.onRecompute(Recompute.of(List.of(mentee), null));
+                List<Suggestion> ranked = engine.rank(ScoringCard.of(card),
+                        byRole.getOrDefault(card.role().counterpart(), List.of()), context);
+                List<StoredSuggestion> entries = new ArrayList<>();
+                for (Suggestion s : ranked) {
+                    entries.add(new StoredSuggestion(s.userId(), s.score(), s.commonalities(),
+                            card.role().counterpart(), 1, s.exactScore()));
+                }
+                SuggestionRepository.Stored stored = new SuggestionRepository.Stored(entries,
+                        "2026-11-25T00:00:00Z", 0, ranked.size() < 30, 0, 1);
+                suggestions.store(p.userId(), card.role(), SuggestionRepository.Stored.NONE, stored);
+                StoredSuggestion last = entries.isEmpty() ? null : entries.getLast();
+                MatchIndex.Bar bar = new MatchIndex.Bar(entries.size(), last == null ? 0 : last.exactScore(),
+                        last == null ? "" : last.userId(), stored.complete(), 1, 0);
+                MatchIndex.Listing listing = new MatchIndex.Listing(Map.of(card.role(), card), Set.of(), "",
+                        p.displayName(), true);
+                index.replace(p.userId(), MatchIndex.Listing.NONE, MatchIndex.entriesFor(card, 1, bar), listing);
+            });
         }
-        double[] rcu = computations.stream().mapToDouble(c -> c.reading().readUnits()).sorted().toArray();
-        double[] items = computations.stream().mapToDouble(c -> c.reading().itemsRead()).sorted().toArray();
 
-        CapacityMeter.start();
-        ScanResponse page = null;
-        do {
-            ScanResponse previous = page;
-            page = dynamo.scan(ScanRequest.builder().tableName(table)
-                    .exclusiveStartKey(previous == null ? null : previous.lastEvaluatedKey()).build());
-        } while (page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty());
-        CapacityMeter.Reading scan = CapacityMeter.stop();
-
-        double medianRcu = median(rcu);
-        System.out.printf("%8d %14s %14s %14.0f %14d %9.0fx%n", size,
-                String.format("%.1f (p90 %.1f)", medianRcu, percentile(rcu, 0.9)),
-                String.format("%.0f (p90 %.0f)", median(items), percentile(items, 0.9)),
-                scan.readUnits(), scan.itemsRead(), scan.readUnits() / medianRcu);
-    }
-
-    private static void parallel(List<Profile> people, java.util.function.Consumer<Profile> work)
-            throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        for (Profile p : people) {
-            pool.submit(() -> work.accept(p));
+        private void menteeJoins() {
+            String id = "joiner" + joined++;
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("displayName", "Joiner " + id);
+            body.put("mentee", Map.of("topics", List.of(topTopic), "goal", "grow"));
+            body.put("languages", List.of("en"));
+            body.put("interests", List.of("running", "jazz"));
+            body.put("location", Map.of("city", "Lisbon", "country", "PT"));
+            call(id, "POST", "/users", body, 201);
+            call(id, "POST", "/users/" + id + "/acknowledgements", Map.of("role", "mentee", "version", 1), 201);
         }
-        pool.shutdown();
-        pool.awaitTermination(1, TimeUnit.HOURS);
-    }
 
-    private static double median(double[] sorted) {
-        return percentile(sorted, 0.5);
-    }
-
-    private static double percentile(double[] sorted, double q) {
-        if (sorted.length == 0) {
-            return 0;
+        private void mentorEditsTopics(String id) {
+            JsonNode profile = Json.mapper().valueToTree(
+                    Json.read(call(id, "GET", "/users/" + id, null, 200), Object.class));
+            Map<String, Object> body = Json.mapper().convertValue(profile, Map.class);
+            body.remove("userId");
+            body.remove("createdAt");
+            body.remove("updatedAt");
+            Map<String, Object> mentor = new LinkedHashMap<>(Json.mapper().convertValue(profile.path("mentor"),
+                    Map.class));
+            List<String> topics = new ArrayList<>(Json.mapper().convertValue(profile.path("mentor").path("topics"),
+                    List.class));
+            topics.add(topics.contains(topTopic) ? Population.topic(1) : topTopic);
+            mentor.put("topics", topics.stream().distinct().limit(10).toList());
+            body.put("mentor", mentor);
+            call(id, "PUT", "/users/" + id, body, 200);
         }
-        return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * (sorted.length - 1) + 0.5))];
+
+        /** A mentee and a random member who already lists them become friends: one new confirmed edge. */
+        private void friendshipBegins(String id) {
+            String other = mentors.get(random.nextInt(mentors.size()));
+            Set<String> theirs = new java.util.TreeSet<>(population.friends().getOrDefault(other, Set.of()));
+            theirs.add(id);
+            call(other, "PUT", "/users/" + other + "/friends", Map.of("friendIds", List.copyOf(theirs)), 200);
+            awaitDrained();
+            reset();
+            Set<String> mine = new java.util.TreeSet<>(population.friends().getOrDefault(id, Set.of()));
+            mine.add(other);
+            call(id, "PUT", "/users/" + id + "/friends", Map.of("friendIds", List.copyOf(mine)), 200);
+        }
+
+        /** A mentee asks the first of their suggestions; the change measured is the mentor's accept. */
+        private void accept(String id) {
+            JsonNode list = Json.mapper().valueToTree(Json.read(call(id, "GET", "/users/" + id
+                    + "/suggestions?as=mentee", null, 200), Object.class)).path("suggestions");
+            if (list.isEmpty()) {
+                return;
+            }
+            String mentor = list.get(0).path("userId").asText();
+            String intro = Json.mapper().valueToTree(Json.read(call(id, "POST", "/introductions",
+                    Map.of("toUserId", mentor, "as", "mentee", "message", "Hi"), 201), Object.class))
+                    .path("id").asText();
+            awaitDrained();
+            reset();
+            call(mentor, "POST", "/introductions/" + intro + "/accept", null, 200);
+        }
+
+        private void weightChange(int i) {
+            call("admin", "PUT", "/admin/matching/weights", Map.of("friends", 15 + i, "interests", 10 + i), 200);
+        }
+
+        private void measure(String kind, Consumer<Integer> change) {
+            List<double[]> results = new ArrayList<>();
+            int n = kind.startsWith("weight") ? Math.min(samples, 2) : samples;
+            for (int i = 0; i < n; i++) {
+                awaitDrained();
+                reset();
+                change.accept(i);
+                awaitDrained();
+                CapacityMeter.Reading total = CapacityMeter.processTotal();
+                long messages = 0;
+                double millis = 0;
+                for (LocalFunction f : runtime.functions().values()) {
+                    messages += f.usage().messages();
+                    millis += f.usage().handlerMillis();
+                }
+                results.add(new double[] {total.readUnits(), total.writeUnits(), messages, total.calls(), millis});
+            }
+            System.out.printf("%-26s %8d %10.0f %10.0f %10.0f %10.0f %12.0f%n", kind, size, median(results, 0),
+                    median(results, 1), median(results, 2), median(results, 3), median(results, 4));
+        }
+
+        private void reset() {
+            CapacityMeter.resetProcessTotal();
+            runtime.functions().values().forEach(LocalFunction::resetUsage);
+        }
+
+        private void awaitDrained() {
+            String url = runtime.stack().resource("ProfileChangesQueue").ref();
+            String delivery = runtime.stack().resource("DeliveryQueue").ref();
+            int quiet = 0;
+            while (quiet < 3) {
+                boolean idle = idle(url) && idle(delivery);
+                quiet = idle ? quiet + 1 : 0;
+                try {
+                    Thread.sleep(400);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        private boolean idle(String url) {
+            Map<QueueAttributeName, String> a = runtime.sqs().getQueueAttributes(r -> r.queueUrl(url)
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+            return a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES).equals("0")
+                    && a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).equals("0");
+        }
+
+        private String call(String user, String method, String path, Object body, int expected) {
+            String token = runtime.tokens().issue(user, user.equals("admin") ? List.of("admin") : List.of(),
+                    Duration.ofHours(1));
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(runtime.baseUrl() + path))
+                    .header("Authorization", "Bearer " + token)
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(Json.write(body)));
+            try {
+                HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != expected) {
+                    throw new IllegalStateException(method + " " + path + " answered " + response.statusCode()
+                            + ": " + response.body());
+                }
+                return response.body();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static double median(List<double[]> rows, int column) {
+            double[] values = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
+            return values.length == 0 ? 0 : values[values.length / 2];
+        }
+
+        private static void parallel(List<Profile> people, Consumer<Profile> work) throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                people.forEach(p -> done.add(pool.submit(() -> work.accept(p))));
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
     }
 }

@@ -59,8 +59,37 @@ public final class LocalFunction {
     }
 
     public Object invoke(Object event) {
-        return handler().handleRequest(event, new LocalContext());
+        RequestHandler<Object, Object> h = handler();
+        long started = System.nanoTime();
+        try {
+            return h.handleRequest(event, new LocalContext());
+        } finally {
+            nanos.add(System.nanoTime() - started);
+            invocations.increment();
+            if (event instanceof com.amazonaws.services.lambda.runtime.events.SQSEvent sqs
+                    && sqs.getRecords() != null) {
+                messages.add(sqs.getRecords().size());
+            }
+        }
     }
+
+    /** What this function did since the last reset: invocations, queue messages handled, time in the handler. */
+    public record Usage(long invocations, long messages, double handlerMillis) {
+    }
+
+    public Usage usage() {
+        return new Usage(invocations.sum(), messages.sum(), nanos.sum() / 1e6);
+    }
+
+    public void resetUsage() {
+        invocations.reset();
+        messages.reset();
+        nanos.reset();
+    }
+
+    private final java.util.concurrent.atomic.LongAdder invocations = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder messages = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder nanos = new java.util.concurrent.atomic.LongAdder();
 
     @SuppressWarnings("unchecked")
     private RequestHandler<Object, Object> handler() {

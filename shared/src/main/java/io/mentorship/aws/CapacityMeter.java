@@ -7,6 +7,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
@@ -28,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  */
 public final class CapacityMeter implements ExecutionInterceptor {
     private static final ThreadLocal<Reading> CURRENT = new ThreadLocal<>();
+    private static final Reading TOTAL = new Reading();
 
     /** DynamoDB work of one computation. */
     public static final class Reading {
@@ -80,18 +83,49 @@ public final class CapacityMeter implements ExecutionInterceptor {
             case PutItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
             case UpdateItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
             case DeleteItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            case BatchWriteItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                    .build();
             default -> request;
         };
     }
 
+    /**
+     * Everything every thread of this process consumed since the last {@link #resetProcessTotal()}: what a whole
+     * chain of functions costs when they run in one process (the local runtime, the benchmark).
+     */
+    public static Reading processTotal() {
+        synchronized (TOTAL) {
+            Reading copy = new Reading();
+            copy.readUnits = TOTAL.readUnits;
+            copy.writeUnits = TOTAL.writeUnits;
+            copy.itemsRead = TOTAL.itemsRead;
+            copy.calls = TOTAL.calls;
+            return copy;
+        }
+    }
+
+    public static void resetProcessTotal() {
+        synchronized (TOTAL) {
+            TOTAL.readUnits = 0;
+            TOTAL.writeUnits = 0;
+            TOTAL.itemsRead = 0;
+            TOTAL.calls = 0;
+        }
+    }
+
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        Reading reading = CURRENT.get();
-        if (reading == null) {
-            return;
+        synchronized (TOTAL) {
+            count(TOTAL, context.response());
         }
+        Reading reading = CURRENT.get();
+        if (reading != null) {
+            count(reading, context.response());
+        }
+    }
+
+    private static void count(Reading reading, SdkResponse response) {
         reading.calls++;
-        SdkResponse response = context.response();
         switch (response) {
             case GetItemResponse r -> {
                 read(reading, r.consumedCapacity());
@@ -114,6 +148,11 @@ public final class CapacityMeter implements ExecutionInterceptor {
             case PutItemResponse r -> write(reading, r.consumedCapacity());
             case UpdateItemResponse r -> write(reading, r.consumedCapacity());
             case DeleteItemResponse r -> write(reading, r.consumedCapacity());
+            case BatchWriteItemResponse r -> {
+                if (r.hasConsumedCapacity()) {
+                    r.consumedCapacity().forEach(c -> write(reading, c));
+                }
+            }
             default -> {
             }
         }

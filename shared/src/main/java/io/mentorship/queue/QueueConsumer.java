@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An SQS-triggered function that handles each message on its own and reports only the failures
@@ -18,17 +20,28 @@ public abstract class QueueConsumer implements RequestHandler<SQSEvent, SQSBatch
     public final SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         if (event.getRecords() != null) {
-            for (SQSEvent.SQSMessage message : event.getRecords()) {
-                try {
-                    handle(message);
-                } catch (RuntimeException e) {
-                    log(context, "message " + message.getMessageId() + " failed and will be retried: " + e);
-                    failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                            .withItemIdentifier(message.getMessageId()).build());
-                }
-            }
+            handleBatch(event.getRecords()).forEach((id, e) -> {
+                log(context, "message " + id + " failed and will be retried: " + e);
+                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build());
+            });
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /**
+     * Handles a batch; returns the messages that failed, by id. By default each message on its own; a consumer
+     * may handle some together (then they fail together).
+     */
+    protected Map<String, RuntimeException> handleBatch(List<SQSEvent.SQSMessage> messages) {
+        Map<String, RuntimeException> failed = new LinkedHashMap<>();
+        for (SQSEvent.SQSMessage message : messages) {
+            try {
+                handle(message);
+            } catch (RuntimeException e) {
+                failed.put(message.getMessageId(), e);
+            }
+        }
+        return failed;
     }
 
     protected abstract void handle(SQSEvent.SQSMessage message);

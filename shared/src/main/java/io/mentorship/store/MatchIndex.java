@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The candidate index: one compact item per (role, guidelines version, topic, member) for every member who can be
@@ -69,6 +70,17 @@ public final class MatchIndex {
                 return true;
             }
             return MatchEngine.compare(bestPossible, candidateId, lastScore, lastId) < 0;
+        }
+
+        /** Whether this bar lets in some counterpart that {@code old} kept out (so the index must learn it). */
+        public boolean admitsMoreThan(Bar old) {
+            if (counterpartVersion != old.counterpartVersion || weightsVersion != old.weightsVersion) {
+                return true;
+            }
+            if (old.complete) {
+                return false;
+            }
+            return complete || MatchEngine.compare(lastScore, lastId, old.lastScore, old.lastId) > 0;
         }
     }
 
@@ -132,19 +144,21 @@ public final class MatchIndex {
     /** Makes {@code desired} the member's index items and {@code listing} their listing. */
     public void replace(String userId, Listing before, List<Entry> desired, Listing listing) {
         Set<String> after = new HashSet<>();
+        List<WriteRequest> writes = new ArrayList<>();
         for (Entry e : desired) {
             after.add(e.key());
             Map<String, AttributeValue> item = new HashMap<>(Keys.key(e.partition(), userId));
             item.put("c", s(Json.write(e.card())));
             putBar(item, e.bar());
-            dynamo.putItem(r -> r.tableName(table).item(item));
+            writes.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
         }
         for (String key : before.keys()) {
             if (!after.contains(key)) {
                 String[] parts = key.split("\\|", 2);
-                dynamo.deleteItem(r -> r.tableName(table).key(Keys.key(parts[0], parts[1])));
+                writes.add(WriteRequest.builder().deleteRequest(d -> d.key(Keys.key(parts[0], parts[1]))).build());
             }
         }
+        BatchWrite.all(dynamo, table, writes);
         Map<String, AttributeValue> item = new HashMap<>(Keys.key(Keys.user(userId), LISTING));
         item.put("cards", s(Json.write(listing.cards())));
         if (!after.isEmpty()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.mentorship.json.Json;
 import io.mentorship.matching.StoredSuggestion;
 import io.mentorship.profile.Role;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Each member's stored suggestions ({@code SUGG#<viewer> / <role>}), and the reverse pointers
@@ -77,13 +79,15 @@ public final class SuggestionRepository {
         item.put("weightsVersion", Keys.n(after.weightsVersion()));
         item.put("counterpartVersion", Keys.n(after.counterpartVersion()));
         // Pointers first: a pointer without a suggestion only costs a spare recomputation; the reverse would miss one.
+        List<WriteRequest> puts = new ArrayList<>();
         for (String added : now) {
             if (!was.contains(added)) {
-                dynamo.putItem(r -> r.tableName(table).item(Map.of(
+                puts.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
                         Keys.PK, s("SUGGESTED#" + added), Keys.SK, s(viewerId + "#" + role),
-                        "userId", s(viewerId))));
+                        "userId", s(viewerId)))).build());
             }
         }
+        BatchWrite.all(dynamo, table, puts);
         try {
             dynamo.putItem(r -> r.tableName(table).item(item)
                     .conditionExpression(before.version() == 0 ? "attribute_not_exists(version)" : "version = :v")
@@ -92,12 +96,14 @@ public final class SuggestionRepository {
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+        List<WriteRequest> deletes = new ArrayList<>();
         for (String removed : was) {
             if (!now.contains(removed)) {
-                dynamo.deleteItem(r -> r.tableName(table).key(Keys.key("SUGGESTED#" + removed,
-                        viewerId + "#" + role)));
+                deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(Keys.key("SUGGESTED#" + removed,
+                        viewerId + "#" + role))).build());
             }
         }
+        BatchWrite.all(dynamo, table, deletes);
         return true;
     }
 

@@ -69,6 +69,50 @@ public final class MatchHandler extends QueueConsumer {
                         c.userId(), c.role(), c.candidatesRead(), c.suggestions(), c.reading()));
     }
 
+    /**
+     * Patches in one batch are applied together, so a list that many changes reach at once (a busy topic) is read
+     * and written once per batch instead of once per change.
+     */
+    @Override
+    protected java.util.Map<String, RuntimeException> handleBatch(java.util.List<SQSEvent.SQSMessage> messages) {
+        java.util.List<SQSEvent.SQSMessage> others = new java.util.ArrayList<>();
+        java.util.List<SQSEvent.SQSMessage> patchMessages = new java.util.ArrayList<>();
+        java.util.List<Patch> patches = new java.util.ArrayList<>();
+        for (SQSEvent.SQSMessage message : messages) {
+            Patch patch = asPatch(message);
+            if (patch == null) {
+                others.add(message);
+            } else {
+                patchMessages.add(message);
+                patches.add(patch);
+            }
+        }
+        java.util.Map<String, RuntimeException> failed = new java.util.LinkedHashMap<>(super.handleBatch(others));
+        if (!patches.isEmpty()) {
+            long started = System.nanoTime();
+            long calls = io.mentorship.aws.CapacityMeter.processTotal().calls();
+            try {
+                service.onPatches(patches);
+            } catch (RuntimeException e) {
+                patchMessages.forEach(m -> failed.put(m.getMessageId(), e));
+            } finally {
+                record(Patch.TYPE, patches.size(), System.nanoTime() - started,
+                        io.mentorship.aws.CapacityMeter.processTotal().calls() - calls);
+            }
+        }
+        return failed;
+    }
+
+    private static Patch asPatch(SQSEvent.SQSMessage message) {
+        try {
+            JsonNode body = Json.mapper().readTree(message.getBody());
+            return Patch.TYPE.equals(body.path("type").asText()) ? Json.mapper().convertValue(body, Patch.class)
+                    : null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     @Override
     protected void handle(SQSEvent.SQSMessage message) {
         JsonNode body;
@@ -77,7 +121,38 @@ public final class MatchHandler extends QueueConsumer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        switch (body.path("type").asText()) {
+        String type = body.path("type").asText();
+        long started = System.nanoTime();
+        long calls = io.mentorship.aws.CapacityMeter.processTotal().calls();
+        try {
+            dispatch(type, body, message);
+        } finally {
+            record(type, 1, System.nanoTime() - started, io.mentorship.aws.CapacityMeter.processTotal().calls() - calls);
+        }
+    }
+
+    private static void record(String type, int messages, long nanos, long calls) {
+        java.util.concurrent.atomic.LongAdder[] t = TIMINGS.computeIfAbsent(type, x ->
+                new java.util.concurrent.atomic.LongAdder[] {new java.util.concurrent.atomic.LongAdder(),
+                        new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder()});
+        t[0].add(messages);
+        t[1].add(nanos);
+        t[2].add(calls);
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder[]>
+            TIMINGS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Messages handled by this process, by type: how many and milliseconds in all (for benchmarks). */
+    public static java.util.Map<String, String> timings() {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        TIMINGS.forEach((type, t) -> out.put(type, t[0].sum() + " in " + t[1].sum() / 1_000_000 + " ms, "
+                + t[2].sum() + " DynamoDB calls"));
+        return out;
+    }
+
+    private void dispatch(String type, JsonNode body, SQSEvent.SQSMessage message) {
+        switch (type) {
             case ProfileChanged.TYPE -> {
                 ProfileChanged change = Json.mapper().convertValue(body, ProfileChanged.class);
                 if (!ApiRequest.isValidUserId(change.userId()) || change.change() == null) {
@@ -87,7 +162,7 @@ public final class MatchHandler extends QueueConsumer {
                 service.onProfileChanged(change);
             }
             case Recompute.TYPE -> service.onRecompute(Json.mapper().convertValue(body, Recompute.class));
-            case Patch.TYPE -> service.onPatch(Json.mapper().convertValue(body, Patch.class));
+            case Patch.TYPE -> service.onPatches(java.util.List.of(Json.mapper().convertValue(body, Patch.class)));
             case ViewersOf.TYPE -> service.onViewersOf(Json.mapper().convertValue(body, ViewersOf.class));
             case FriendsChanged.TYPE -> service.onFriendsChanged(Json.mapper().convertValue(body,
                     FriendsChanged.class));

@@ -170,7 +170,7 @@ public final class MatchService {
         index.replace(member.userId(), before, entries, after);
 
         boolean cardsChanged = !before.cards().equals(cards);
-        if (cardsChanged || !before.publicCard().equals(after.publicCard())) {
+        if (cardsChanged) {
             next.add(ViewersOf.of(member.userId(), null));
         }
         if (cardsChanged) {
@@ -275,16 +275,36 @@ public final class MatchService {
         work.publishAll(next);
     }
 
-    /** Re-evaluates the pairs (viewer, source) and patches the viewers' lists in place. */
-    public void onPatch(Patch patch) {
+    /**
+     * Re-evaluates the pairs (viewer, source) of one or more patches and patches each viewer's lists in place, once
+     * per viewer however many patches name them.
+     */
+    public void onPatches(List<Patch> patches) {
         State state = state();
-        Set<String> everyone = new LinkedHashSet<>(patch.viewers());
-        everyone.addAll(patch.sources());
+        Map<String, Set<String>> sourcesOf = new java.util.LinkedHashMap<>();
+        Set<String> heldPairs = new HashSet<>();
+        Set<String> everyone = new LinkedHashSet<>();
+        for (Patch patch : patches) {
+            for (String viewerId : patch.viewers()) {
+                Set<String> sources = sourcesOf.computeIfAbsent(viewerId, v -> new LinkedHashSet<>());
+                for (String source : patch.sources()) {
+                    if (!source.equals(viewerId)) {
+                        sources.add(source);
+                        if (patch.held()) {
+                            heldPairs.add(viewerId + "|" + source);
+                        }
+                    }
+                }
+            }
+            everyone.addAll(patch.viewers());
+            everyone.addAll(patch.sources());
+        }
         Map<String, Listing> listings = index.listings(everyone);
-        for (String viewerId : patch.viewers()) {
+        SourceFriends sourceFriends = new SourceFriends();
+        sourcesOf.forEach((viewerId, all) -> {
             Listing listing = listings.get(viewerId);
             if (listing == null) {
-                continue;
+                return;
             }
             Member viewer = null;
             for (Role role : Role.values()) {
@@ -292,8 +312,9 @@ public final class MatchService {
                 if (listed == null || listed.ackVersion() < state.version(role)) {
                     continue;
                 }
-                List<String> sources = patch.sources().stream().filter(s -> !s.equals(viewerId))
-                        .filter(s -> patch.held() || relevant(listed, listings.get(s))).toList();
+                List<String> sources = all.stream()
+                        .filter(s -> heldPairs.contains(viewerId + "|" + s) || relevant(listed, listings.get(s)))
+                        .toList();
                 if (sources.isEmpty()) {
                     continue;
                 }
@@ -301,15 +322,47 @@ public final class MatchService {
                     viewer = members.load(viewerId);
                 }
                 if (viewer.profile().isEmpty()) {
-                    break;
+                    return;
                 }
                 MatchCard card = MatchCard.of(viewer.profile().get(), role, viewer.acknowledged(role),
                         viewer.activeMentees());
-                if (card == null) {
-                    continue;
+                if (card != null) {
+                    patchList(viewer, card, listing, sources, listings, state, sourceFriends);
                 }
-                patchList(viewer, card, listing, sources, listings, state);
             }
+        });
+    }
+
+    /** The sources' friend lists and friends' names, read once for all the viewers of a batch of patches. */
+    private final class SourceFriends {
+        private final Map<String, Set<String>> lists = new HashMap<>();
+        private final Map<String, String> names = new HashMap<>();
+        private final Set<String> namesAsked = new HashSet<>();
+
+        Map<String, Set<String>> friendsOf(Collection<String> ids) {
+            List<String> missing = ids.stream().filter(id -> !lists.containsKey(id)).toList();
+            if (!missing.isEmpty()) {
+                Map<String, Set<String>> read = directory.confirmedFriendsOf(missing);
+                missing.forEach(id -> lists.put(id, read.getOrDefault(id, Set.of())));
+            }
+            Map<String, Set<String>> out = new HashMap<>();
+            ids.forEach(id -> out.put(id, lists.get(id)));
+            return out;
+        }
+
+        Map<String, String> names(Collection<String> ids) {
+            List<String> missing = ids.stream().filter(id -> !namesAsked.contains(id)).toList();
+            if (!missing.isEmpty()) {
+                names.putAll(directory.namesShownAsFriends(missing));
+                namesAsked.addAll(missing);
+            }
+            Map<String, String> out = new HashMap<>();
+            ids.forEach(id -> {
+                if (names.containsKey(id)) {
+                    out.put(id, names.get(id));
+                }
+            });
+            return out;
         }
     }
 
@@ -365,9 +418,7 @@ public final class MatchService {
             List<Suggestion> ranked = state.ranking().rank(ScoringCard.of(card), prepared, context(member, state));
             Map<String, MatchCard> byId = new HashMap<>();
             candidates.forEach(c -> byId.put(c.card().userId(), c.card()));
-            Map<String, PublicCard> known = new HashMap<>();
-            before.suggestions().forEach(s -> known.put(s.userId(), s.profile()));
-            List<StoredSuggestion> entries = stored(ranked, byId, known, counterpart);
+            List<StoredSuggestion> entries = stored(ranked, byId, counterpart);
             Stored after = new Stored(entries, state.startedAt().toString(), before.version(),
                     ranked.size() < limits.capacity(), state.weights().version(), state.version(counterpart));
             boolean written = suggestions.store(member.userId(), role, before, after);
@@ -389,7 +440,7 @@ public final class MatchService {
      * K entries in a list that does not hold every eligible counterpart.
      */
     private void patchList(Member viewer, MatchCard card, Listing listing, List<String> sources,
-                           Map<String, Listing> listings, State state) {
+                           Map<String, Listing> listings, State state, SourceFriends sourceFriends) {
         Role role = card.role();
         Role counterpart = role.counterpart();
         if (!card.equals(listing.card(role))) {
@@ -397,7 +448,8 @@ public final class MatchService {
             recomputeAndBar(viewer, card, listing, state);
             return;
         }
-        MatchContext context = context(viewer, state);
+        MatchContext context = new MatchContext(state.guidelines(), viewer.confirmedFriends(),
+                viewer.excluded(clock.instant()), sourceFriends::friendsOf, sourceFriends::names);
         ScoringCard scoringViewer = ScoringCard.of(card);
         Map<String, Suggestion> scored = new HashMap<>();
         for (String source : sources) {
@@ -428,12 +480,9 @@ public final class MatchService {
                     entering.add(s);
                 }
             }
-            Map<String, PublicCard> known = new HashMap<>();
-            before.suggestions().forEach(s -> known.put(s.userId(), s.profile()));
             Map<String, MatchCard> cards = new HashMap<>();
             entering.forEach(s -> cards.put(s.userId(), listings.get(s.userId()).card(counterpart)));
-            known.keySet().removeAll(sources);
-            entries.addAll(stored(entering, cards, known, counterpart));
+            entries.addAll(stored(entering, cards, counterpart));
             entries.sort((a, b) -> MatchEngine.compare(a.exactScore(), a.userId(), b.exactScore(), b.userId()));
             while (entries.size() > limits.capacity()) {
                 entries.removeLast();
@@ -452,7 +501,8 @@ public final class MatchService {
                 stats.add(Map.of("suggestions.stored", shown(after) - shown(before)));
                 Bar old = bar(before, state, role);
                 Bar now = bar(after, state, role);
-                if (!old.equals(now)) {
+                if (now.admitsMoreThan(old)) {
+                    // A bar that admits too much only costs a spare patch; one that admits too little loses one.
                     index.updateBar(viewer.userId(), listing, role, now);
                 }
                 return;
@@ -468,18 +518,12 @@ public final class MatchService {
         }
     }
 
-    /** Stored entries for ranked suggestions, with public cards already known or read now. */
-    private List<StoredSuggestion> stored(List<Suggestion> ranked, Map<String, MatchCard> cards,
-                                          Map<String, PublicCard> known, Role counterpart) {
-        List<String> missing = ranked.stream().map(Suggestion::userId).filter(id -> !known.containsKey(id)).toList();
-        Map<String, PublicCard> publicCards = new HashMap<>(known);
-        if (!missing.isEmpty()) {
-            profiles.findAll(missing).forEach((id, p) -> publicCards.put(id, PublicCard.of(p)));
-        }
+    private static List<StoredSuggestion> stored(List<Suggestion> ranked, Map<String, MatchCard> cards,
+                                                 Role counterpart) {
         List<StoredSuggestion> out = new ArrayList<>();
         for (Suggestion s : ranked) {
-            out.add(new StoredSuggestion(s.userId(), s.score(), s.commonalities(), publicCards.get(s.userId()),
-                    counterpart, cards.get(s.userId()).ackVersion(), s.exactScore()));
+            out.add(new StoredSuggestion(s.userId(), s.score(), s.commonalities(), counterpart,
+                    cards.get(s.userId()).ackVersion(), s.exactScore()));
         }
         return out;
     }

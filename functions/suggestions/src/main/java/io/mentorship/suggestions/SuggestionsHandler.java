@@ -14,8 +14,10 @@ import io.mentorship.matching.Criterion;
 import io.mentorship.matching.StoredSuggestion;
 import io.mentorship.matching.Weights;
 import io.mentorship.profile.Profile;
+import io.mentorship.profile.PublicCard;
 import io.mentorship.profile.Role;
 import io.mentorship.store.MemberRepository;
+import io.mentorship.store.ProfileRepository;
 import io.mentorship.store.RecomputeRepository;
 import io.mentorship.store.SuggestionRepository;
 import io.mentorship.store.WeightsRepository;
@@ -37,6 +39,7 @@ public final class SuggestionsHandler extends ApiHandler {
     static final int MAX_LIMIT = 50;
 
     private final MemberRepository members;
+    private final ProfileRepository profiles;
     private final SuggestionRepository suggestions;
     private final GuidelinesRepository guidelines;
     private final WeightsRepository weights;
@@ -52,15 +55,17 @@ public final class SuggestionsHandler extends ApiHandler {
     }
 
     private SuggestionsHandler(DynamoDbClient dynamo, String table, ProfileChangePublisher work) {
-        this(new MemberRepository(dynamo, table), new SuggestionRepository(dynamo, table),
+        this(new MemberRepository(dynamo, table), new ProfileRepository(dynamo, table),
+                new SuggestionRepository(dynamo, table),
                 new GuidelinesRepository(dynamo, table), new WeightsRepository(dynamo, table),
                 new GlobalRecomputes(new RecomputeRepository(dynamo, table), work), Clock.systemUTC());
     }
 
-    public SuggestionsHandler(MemberRepository members, SuggestionRepository suggestions,
+    public SuggestionsHandler(MemberRepository members, ProfileRepository profiles, SuggestionRepository suggestions,
                               GuidelinesRepository guidelines, WeightsRepository weights,
                               GlobalRecomputes recomputes, Clock clock) {
         this.members = members;
+        this.profiles = profiles;
         this.suggestions = suggestions;
         this.guidelines = guidelines;
         this.weights = weights;
@@ -124,13 +129,15 @@ public final class SuggestionsHandler extends ApiHandler {
                 .filter(s -> s.counterpartAckVersion() >= current.get(s.counterpartRole()))
                 .limit(limit)
                 .toList();
+        // Public cards are read now, so they are always current; one erased a moment ago is simply left out.
+        Map<String, Profile> cards = profiles.findAll(visible.stream().map(StoredSuggestion::userId).toList());
         body.put("computedAt", stored.get().computedAt());
-        body.put("suggestions", visible.stream().map(s -> {
+        body.put("suggestions", visible.stream().filter(s -> cards.containsKey(s.userId())).map(s -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("userId", s.userId());
             item.put("score", s.score());
             item.put("commonalities", s.commonalities());
-            item.put("profile", s.profile());
+            item.put("profile", PublicCard.of(cards.get(s.userId())));
             return item;
         }).toList());
         return ApiResponses.ok(body);

@@ -39,7 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -53,12 +53,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * re-acknowledgements, introductions requested, accepted and declined, mentorships ended, blocks and unblocks,
  * erasures, and weight changes (two in a row, the second superseding the first's recompute).
  *
- * <p>Sizes: {@code -Doracle.members} (default 300) and {@code -Doracle.events} (default 120); {@code make bench}
- * runs it at 1,500 members and 300 events.
+ * <p>Sizes: {@code -Doracle.members} (default 150), {@code -Doracle.events} (default 60) and
+ * {@code -Doracle.seeds} (default 11,12,13); {@code make bench} runs it at 1,500 members and 300 events.
  */
 class ExactSuggestionsIT {
-    private static final int MEMBERS = Integer.getInteger("oracle.members", 300);
-    private static final int EVENTS = Integer.getInteger("oracle.events", 120);
+    private static final int MEMBERS = Integer.getInteger("oracle.members", 150);
+    private static final int EVENTS = Integer.getInteger("oracle.events", 60);
     private static final String[] TOPICS = {"career", "leadership", "java", "design", "sales", "data", "writing",
             "finance"};
     private static final String[] INTERESTS = {"jazz", "chess", "running", "hiking", "cooking", "yoga", "film",
@@ -71,17 +71,31 @@ class ExactSuggestionsIT {
     private static final String[] SCHOOLS = {"FEUP", "IST", "UPM", "Sorbonne", "TU Berlin", "UT Austin"};
     private static final String[] FIELDS = {"Backend", "Data", "Product", "Design", "Sales", "Research"};
 
+    static java.util.stream.LongStream seeds() {
+        return java.util.Arrays.stream(System.getProperty("oracle.seeds", "11,12,13").split(","))
+                .mapToLong(Long::parseLong);
+    }
+
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {11, 12, 13})
+    @MethodSource("seeds")
     void everyStoredListEqualsTheExhaustiveRanking(long seed) throws Exception {
         try (LocalRuntime runtime = TestStack.own()) {
             World world = new World(runtime, new SplittableRandom(seed));
+            long started = System.nanoTime();
             world.signUpEveryone();
+            long signedUp = System.nanoTime();
             world.runEvents(EVENTS);
+            long changed = System.nanoTime();
             world.awaitDrained();
+            long drained = System.nanoTime();
             Comparison result = world.compare();
-            System.out.printf("oracle seed %d: %d members, %d lists compared (%d suggestions), %d differences%n",
-                    seed, result.members(), result.lists(), result.suggestions(), result.differences().size());
+            var match = runtime.function("MatchFunction").usage();
+            System.out.printf("oracle seed %d: %d members, %d lists compared (%d suggestions), %d differences; "
+                    + "sign-up %.0f s, %d changes %.0f s, drained %.0f s later; match function: %d messages, %.0f s%n",
+                    seed, result.members(), result.lists(), result.suggestions(), result.differences().size(),
+                    (signedUp - started) / 1e9, EVENTS, (changed - signedUp) / 1e9, (drained - changed) / 1e9,
+                    match.messages(), match.handlerMillis() / 1e3);
+            System.out.println("match messages by type: " + io.mentorship.match.MatchHandler.timings());
             assertThat(result.differences()).as("lists that differ from the exhaustive ranking").isEmpty();
             assertThat(result.suggestions()).as("suggestions compared").isGreaterThan(MEMBERS);
         }
@@ -458,7 +472,7 @@ class ExactSuggestionsIT {
                     int k = Math.min(20, expected.size());
                     String got = render(stored.stream().limit(Math.max(k, stored.size())).toList());
                     String want = render(expected.stream().limit(Math.max(k, stored.size()))
-                            .map(s -> new StoredSuggestion(s.userId(), s.score(), s.commonalities(), null, null, 0,
+                            .map(s -> new StoredSuggestion(s.userId(), s.score(), s.commonalities(), null, 0,
                                     s.exactScore())).toList());
                     if (stored.size() < k || !got.equals(want)) {
                         differences.add(m.userId() + " as " + role + ":\n  stored   " + got + "\n  expected " + want);

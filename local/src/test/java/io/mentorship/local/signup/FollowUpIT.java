@@ -101,8 +101,8 @@ class FollowUpIT {
     }
 
     private int fanOutsFor(String userId) {
-        return Queues.take(runtime, "ProfileChangesQueue", m -> userId.equals(m.path("viewersOf").asText()), 5,
-                Duration.ofSeconds(3)).size();
+        return Queues.take(runtime, "ProfileChangesQueue", m -> m.path("type").asText().equals("ViewersOf")
+                && userId.equals(m.path("userId").asText()), 5, Duration.ofSeconds(3)).size();
     }
 
     private static SQSEvent sqsEvent(JsonNode body) {
