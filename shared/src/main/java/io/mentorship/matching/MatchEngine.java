@@ -71,10 +71,6 @@ public final class MatchEngine {
     private record Scored(ScoringCard card, double partial, double full, Set<String> mutual) {
     }
 
-    private static final Comparator<Scored> BEST_PARTIAL_FIRST = Comparator
-            .comparingDouble((Scored s) -> -s.partial())
-            .thenComparing(s -> s.card().userId());
-
     private static final Comparator<Scored> BEST_FIRST = Comparator
             .comparingLong((Scored s) -> -Math.round(s.full()))
             .thenComparingDouble(s -> -s.full())
@@ -115,29 +111,29 @@ public final class MatchEngine {
         int required = context.currentGuidelines().getOrDefault(counterpart, 1);
         for (int i = 0; i < n; i++) {
             ScoringCard c = candidates.get(i);
-            if (c.card.role() == counterpart && c.card.ackVersion() >= required
-                    && passes(viewer, c, context)) {
+            if (c.role == counterpart && c.ackVersion >= required && passes(viewer, c, context)) {
                 eligible[count] = i;
                 partial[count] = partialScore(viewer, c);
                 count++;
             }
         }
         boolean friendsKnown = viewer.friendsShown && !context.viewerFriends().isEmpty();
-        boolean friendsScored = friendsKnown && wFriends > 0 && !viewer.card.outsideMyCircle();
+        boolean friendsScored = friendsKnown && wFriends > 0 && !viewer.outsideMyCircle;
         double friendsMax = friendsScored ? 100.0 * wFriends / total : 0;
         // The K-th best partial score bounds the K-th best final score from below, since friends only add.
         double floor = count < topK ? Double.NEGATIVE_INFINITY : kthLargest(partial, count, topK);
-        List<Scored> contenders = new ArrayList<>();
-        for (int j = 0; j < count; j++) {
-            if (partial[j] + friendsMax >= floor) {
-                contenders.add(new Scored(candidates.get(eligible[j]), partial[j], partial[j], Set.of()));
-            }
-        }
         List<Scored> best;
         if (friendsScored) {
-            contenders.sort(BEST_PARTIAL_FIRST);
-            best = withMutualFriends(contenders, context, friendsMax);
+            // A margin below the floor: leaving in a candidate costs nothing, leaving one out to rounding would.
+            best = withMutualFriends(new BestFirst(candidates, eligible, partial, count, floor - friendsMax - 1e-9),
+                    context, friendsMax);
         } else {
+            List<Scored> contenders = new ArrayList<>();
+            for (int j = 0; j < count; j++) {
+                if (partial[j] >= floor) {
+                    contenders.add(new Scored(candidates.get(eligible[j]), partial[j], partial[j], Set.of()));
+                }
+            }
             contenders.sort(BEST_FIRST);
             best = contenders.subList(0, Math.min(topK, contenders.size()));
             if (friendsKnown) {
@@ -208,20 +204,18 @@ public final class MatchEngine {
     /** The hard filters but role and guidelines, which the caller checked. */
     private static boolean passes(ScoringCard viewer, ScoringCard candidate, MatchContext context) {
         ScoringCard mentor = viewer.mentor ? viewer : candidate;
-        ScoringCard mentee = viewer.mentor ? candidate : viewer;
-        if (!mentor.card.hasRoomForAMentee() || !ScoringCard.intersect(mentor.topics, mentee.topics)
-                || !ScoringCard.intersect(viewer.languages, candidate.languages)) {
+        if (!mentor.hasRoom || !ScoringCard.shareATopic(viewer, candidate)
+                || !ScoringCard.shareALanguage(viewer, candidate)) {
             return false;
         }
-        String id = candidate.card.userId();
-        if (id.equals(viewer.card.userId()) || context.excluded().contains(id)) {
+        String id = candidate.userId;
+        if (id.equals(viewer.userId) || (!context.excluded().isEmpty() && context.excluded().contains(id))) {
             return false;
         }
-        if ((viewer.card.outsideMyCircle() || candidate.card.outsideMyCircle())
-                && context.viewerFriends().contains(id)) {
+        if ((viewer.outsideMyCircle || candidate.outsideMyCircle) && context.viewerFriends().contains(id)) {
             return false;
         }
-        if (!viewer.card.remoteOk() || !candidate.card.remoteOk()) {
+        if (!viewer.remoteOk || !candidate.remoteOk) {
             return meetInPerson(viewer, candidate);
         }
         return true;
@@ -241,9 +235,9 @@ public final class MatchEngine {
         ScoringCard mentor = viewer.mentor ? viewer : candidate;
         ScoringCard mentee = viewer.mentor ? candidate : viewer;
         double sum = 0;
-        sum += wTopics * (double) ScoringCard.shared(mentor.topics, mentee.topics) / Math.max(1, mentee.topics.length);
-        sum += wInterests * Math.min(1.0, ScoringCard.shared(viewer.interests, candidate.interests) / 3.0);
-        sum += wLanguages * Math.min(1.0, ScoringCard.shared(viewer.languages, candidate.languages) / 2.0);
+        sum += wTopics * (double) ScoringCard.sharedTopics(mentor, mentee) / Math.max(1, mentee.topicCount());
+        sum += wInterests * Math.min(1.0, ScoringCard.sharedInterests(viewer, candidate) / 3.0);
+        sum += wLanguages * Math.min(1.0, ScoringCard.sharedLanguages(viewer, candidate) / 2.0);
         if (viewer.professionShown && candidate.professionShown) {
             sum += wProfession * profession(viewer, candidate);
             sum += wExperience * experience(mentor.years, mentee.years);
@@ -258,16 +252,17 @@ public final class MatchEngine {
     }
 
     /** Adds mutual friends best-first, stopping once no remaining candidate can still reach the top K. */
-    private List<Scored> withMutualFriends(List<Scored> eligible, MatchContext context, double friendsMax) {
+    private List<Scored> withMutualFriends(BestFirst eligible, MatchContext context, double friendsMax) {
         PriorityQueue<Scored> top = new PriorityQueue<>(BEST_FIRST.reversed());
-        int next = 0;
-        while (next < eligible.size()) {
+        while (!eligible.isEmpty()) {
             // Strictly above: a candidate that could only tie the K-th may still win on member id.
-            if (top.size() == topK && top.peek().full() > eligible.get(next).partial() + friendsMax) {
+            if (top.size() == topK && top.peek().full() > eligible.peekPartial() + friendsMax) {
                 break;
             }
-            List<Scored> batch = eligible.subList(next, Math.min(eligible.size(), next + FRIEND_BATCH));
-            next += batch.size();
+            List<Scored> batch = new ArrayList<>(FRIEND_BATCH);
+            while (batch.size() < FRIEND_BATCH && !eligible.isEmpty()) {
+                batch.add(eligible.poll());
+            }
             for (Scored s : withMutual(batch, context)) {
                 top.add(new Scored(s.card(), s.partial(),
                         s.partial() + friendsMax * Math.min(1.0, s.mutual().size() / 3.0), s.mutual()));
@@ -279,6 +274,75 @@ public final class MatchEngine {
         List<Scored> out = new ArrayList<>(top);
         out.sort(BEST_FIRST);
         return out;
+    }
+
+    /**
+     * The eligible candidates whose partial score is at least {@code min}, handed out best partial score first
+     * (then member id): a binary heap over positions, built in linear time, so only the candidates actually taken
+     * pay for ordering.
+     */
+    private static final class BestFirst {
+        private final List<ScoringCard> candidates;
+        private final int[] eligible;
+        private final double[] partial;
+        private final int[] heap;
+        private int size;
+
+        BestFirst(List<ScoringCard> candidates, int[] eligible, double[] partial, int count, double min) {
+            this.candidates = candidates;
+            this.eligible = eligible;
+            this.partial = partial;
+            this.heap = new int[count];
+            for (int j = 0; j < count; j++) {
+                if (partial[j] >= min) {
+                    heap[size++] = j;
+                }
+            }
+            for (int i = size / 2 - 1; i >= 0; i--) {
+                down(i);
+            }
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        double peekPartial() {
+            return partial[heap[0]];
+        }
+
+        Scored poll() {
+            int j = heap[0];
+            heap[0] = heap[--size];
+            down(0);
+            return new Scored(candidates.get(eligible[j]), partial[j], partial[j], Set.of());
+        }
+
+        private boolean before(int a, int b) {
+            if (partial[a] != partial[b]) {
+                return partial[a] > partial[b];
+            }
+            return candidates.get(eligible[a]).userId.compareTo(candidates.get(eligible[b]).userId) < 0;
+        }
+
+        private void down(int i) {
+            int item = heap[i];
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && before(heap[child + 1], heap[child])) {
+                    child++;
+                }
+                if (!before(heap[child], item)) {
+                    break;
+                }
+                heap[i] = heap[child];
+                i = child;
+            }
+            heap[i] = item;
+        }
     }
 
     /** The same candidates with their mutual friends (confirmed friends of both), where both allow it. */
@@ -337,10 +401,10 @@ public final class MatchEngine {
     private static double education(ScoringCard a, ScoringCard b) {
         boolean school = false;
         boolean field = false;
-        for (int i = 0; i < a.schools.length; i++) {
-            for (int j = 0; j < b.schools.length; j++) {
-                school |= ScoringCard.same(a.schools[i], b.schools[j]);
-                field |= ScoringCard.same(a.schoolFields[i], b.schoolFields[j]);
+        for (int i = 0; i < a.schools; i++) {
+            for (int j = 0; j < b.schools; j++) {
+                school |= ScoringCard.same(a.school(i), b.school(j));
+                field |= ScoringCard.same(a.schoolField(i), b.schoolField(j));
             }
         }
         return (school ? 0.7 : 0) + (field ? 0.3 : 0);
