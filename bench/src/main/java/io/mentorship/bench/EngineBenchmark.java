@@ -1,5 +1,6 @@
 package io.mentorship.bench;
 
+import io.mentorship.matching.CardPool;
 import io.mentorship.matching.MatchCard;
 import io.mentorship.matching.MatchContext;
 import io.mentorship.matching.MatchEngine;
@@ -29,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The pure engine ranking one mentee's suggestions against every one of N mentors, as the match function does with
- * every card of a topic partition. Cards are prepared once ({@link ScoringCard}), as they are when read.
+ * every card of a topic partition. Cards are prepared and packed once ({@link CardPool}), as a partition is when read.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -43,7 +44,7 @@ public class EngineBenchmark {
 
     private MatchEngine engine;
     private ScoringCard mentee;
-    private List<ScoringCard> candidates;
+    private CardPool candidates;
     private MatchContext context;
 
     @Setup(Level.Trial)
@@ -56,10 +57,11 @@ public class EngineBenchmark {
                 first.education(), first.location(), first.interests(), first.languages(), first.preferences(),
                 first.visibility(), 1L, null, null);
         mentee = ScoringCard.of(MatchCard.of(asMentee, Role.MENTEE, 1, 0));
-        candidates = new ArrayList<>(mentors);
+        List<ScoringCard> cards = new ArrayList<>(mentors);
         for (Profile p : profiles.subList(1, profiles.size())) {
-            candidates.add(ScoringCard.of(MatchCard.of(p, Role.MENTOR, 1, 0)));
+            cards.add(ScoringCard.of(MatchCard.of(p, Role.MENTOR, 1, 0)));
         }
+        candidates = CardPool.of(cards);
         Map<String, Set<String>> friends = population.friends();
         Map<String, String> names = new HashMap<>();
         profiles.forEach(p -> names.put(p.userId(), p.displayName()));

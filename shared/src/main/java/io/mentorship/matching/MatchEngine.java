@@ -100,20 +100,28 @@ public final class MatchEngine {
 
     /** As {@link #rank(MatchCard, Collection, MatchContext)}, on cards prepared once. */
     public List<Suggestion> rank(ScoringCard viewer, List<ScoringCard> candidates, MatchContext context) {
+        return rank(viewer, CardPool.of(candidates), context);
+    }
+
+    /** As {@link #rank(MatchCard, Collection, MatchContext)}, on candidates packed once. */
+    public List<Suggestion> rank(ScoringCard viewer, CardPool pool, MatchContext context) {
         if (!acknowledged(viewer.card, context)) {
             return List.of();
         }
-        int n = candidates.size();
+        List<ScoringCard> candidates = pool.cards;
+        int n = pool.size();
         int[] eligible = new int[n];
         double[] partial = new double[n];
         int count = 0;
-        Role counterpart = viewer.card.role().counterpart();
-        int required = context.currentGuidelines().getOrDefault(counterpart, 1);
+        int required = context.currentGuidelines().getOrDefault(viewer.card.role().counterpart(), 1);
+        int counterpartFlag = viewer.mentor ? 0 : CardPool.MENTOR;
+        int[] rows = pool.rows;
         for (int i = 0; i < n; i++) {
-            ScoringCard c = candidates.get(i);
-            if (c.role == counterpart && c.ackVersion >= required && passes(viewer, c, context)) {
+            int row = i * CardPool.WIDTH;
+            if ((rows[row + CardPool.FLAGS] & CardPool.MENTOR) == counterpartFlag
+                    && rows[row + CardPool.ACK] >= required && passes(viewer, pool, i, context)) {
                 eligible[count] = i;
-                partial[count] = partialScore(viewer, c);
+                partial[count] = partialScore(viewer, pool, i);
                 count++;
             }
         }
@@ -198,55 +206,76 @@ public final class MatchEngine {
         if (candidate.role() != viewer.role().counterpart() || !acknowledged(candidate, context)) {
             return false;
         }
-        return passes(ScoringCard.of(viewer), ScoringCard.of(candidate), context);
+        return passes(ScoringCard.of(viewer), CardPool.of(List.of(ScoringCard.of(candidate))), 0, context);
     }
 
     /** The hard filters but role and guidelines, which the caller checked. */
-    private static boolean passes(ScoringCard viewer, ScoringCard candidate, MatchContext context) {
-        ScoringCard mentor = viewer.mentor ? viewer : candidate;
-        if (!mentor.hasRoom || !ScoringCard.shareATopic(viewer, candidate)
-                || !ScoringCard.shareALanguage(viewer, candidate)) {
+    private static boolean passes(ScoringCard viewer, CardPool pool, int i, MatchContext context) {
+        int row = i * CardPool.WIDTH;
+        int[] rows = pool.rows;
+        int flags = rows[row + CardPool.FLAGS];
+        boolean mentorHasRoom = viewer.mentor ? viewer.hasRoom : (flags & CardPool.ROOM) != 0;
+        if (!mentorHasRoom
+                || !intersect(viewer.tags, 0, viewer.topicsEnd, pool.tags, rows[row + CardPool.TAGS],
+                        rows[row + CardPool.TOPICS_END])
+                || !intersect(viewer.tags, viewer.interestsEnd, viewer.languagesEnd, pool.tags,
+                        rows[row + CardPool.INTERESTS_END], rows[row + CardPool.LANGUAGES_END])) {
             return false;
         }
-        String id = candidate.userId;
-        if (id.equals(viewer.userId) || (!context.excluded().isEmpty() && context.excluded().contains(id))) {
+        if (rows[row + CardPool.ID_HASH] == viewer.userId.hashCode()
+                && pool.cards.get(i).userId.equals(viewer.userId)) {
             return false;
         }
-        if ((viewer.outsideMyCircle || candidate.outsideMyCircle) && context.viewerFriends().contains(id)) {
+        if (!context.excluded().isEmpty() && context.excluded().contains(pool.cards.get(i).userId)) {
             return false;
         }
-        if (!viewer.remoteOk || !candidate.remoteOk) {
-            return meetInPerson(viewer, candidate);
+        if ((viewer.outsideMyCircle || (flags & CardPool.OUTSIDE_CIRCLE) != 0)
+                && context.viewerFriends().contains(pool.cards.get(i).userId)) {
+            return false;
+        }
+        if (!viewer.remoteOk || (flags & CardPool.REMOTE_OK) == 0) {
+            return meetInPerson(viewer, pool, i);
         }
         return true;
     }
 
     /** The highest score {@code candidate} could have for {@code viewer}: every mutual friend counted in full. */
     public double bestPossibleScore(MatchCard viewer, MatchCard candidate) {
-        return partialScore(ScoringCard.of(viewer), ScoringCard.of(candidate)) + 100.0 * wFriends / total;
+        return partialScore(viewer, candidate) + 100.0 * wFriends / total;
     }
 
     /** The score before mutual friends, on the 0-100 scale. */
     double partialScore(MatchCard viewer, MatchCard candidate) {
-        return partialScore(ScoringCard.of(viewer), ScoringCard.of(candidate));
+        return partialScore(ScoringCard.of(viewer), CardPool.of(List.of(ScoringCard.of(candidate))), 0);
     }
 
-    private double partialScore(ScoringCard viewer, ScoringCard candidate) {
-        ScoringCard mentor = viewer.mentor ? viewer : candidate;
-        ScoringCard mentee = viewer.mentor ? candidate : viewer;
+    private double partialScore(ScoringCard viewer, CardPool pool, int i) {
+        int row = i * CardPool.WIDTH;
+        int[] rows = pool.rows;
+        int[] tags = pool.tags;
+        int flags = rows[row + CardPool.FLAGS];
+        int start = rows[row + CardPool.TAGS];
+        int topicsEnd = rows[row + CardPool.TOPICS_END];
+        int menteeTopics = viewer.mentor ? topicsEnd - start : viewer.topicsEnd;
+        int years = rows[row + CardPool.YEARS];
+        Integer candidateYears = years == CardPool.NO_YEARS ? null : years;
         double sum = 0;
-        sum += wTopics * (double) ScoringCard.sharedTopics(mentor, mentee) / Math.max(1, mentee.topicCount());
-        sum += wInterests * Math.min(1.0, ScoringCard.sharedInterests(viewer, candidate) / 3.0);
-        sum += wLanguages * Math.min(1.0, ScoringCard.sharedLanguages(viewer, candidate) / 2.0);
-        if (viewer.professionShown && candidate.professionShown) {
-            sum += wProfession * profession(viewer, candidate);
-            sum += wExperience * experience(mentor.years, mentee.years);
+        sum += wTopics * (double) shared(viewer.tags, 0, viewer.topicsEnd, tags, start, topicsEnd)
+                / Math.max(1, menteeTopics);
+        sum += wInterests * Math.min(1.0, shared(viewer.tags, viewer.topicsEnd, viewer.interestsEnd, tags, topicsEnd,
+                rows[row + CardPool.INTERESTS_END]) / 3.0);
+        sum += wLanguages * Math.min(1.0, shared(viewer.tags, viewer.interestsEnd, viewer.languagesEnd, tags,
+                rows[row + CardPool.INTERESTS_END], rows[row + CardPool.LANGUAGES_END]) / 2.0);
+        if (viewer.professionShown && (flags & CardPool.PROFESSION_SHOWN) != 0) {
+            sum += wProfession * profession(viewer, rows, row);
+            sum += wExperience * (viewer.mentor ? experience(viewer.years, candidateYears)
+                    : experience(candidateYears, viewer.years));
         }
-        if (viewer.educationShown && candidate.educationShown) {
-            sum += wEducation * education(viewer, candidate);
+        if (viewer.educationShown && (flags & CardPool.EDUCATION_SHOWN) != 0) {
+            sum += wEducation * education(viewer, pool, row);
         }
-        if (viewer.locationShown && candidate.locationShown) {
-            sum += wLocation * location(viewer, candidate);
+        if (viewer.locationShown && (flags & CardPool.LOCATION_SHOWN) != 0) {
+            sum += wLocation * location(viewer, pool, i);
         }
         return 100.0 * sum / total;
     }
@@ -277,9 +306,8 @@ public final class MatchEngine {
     }
 
     /**
-     * The eligible candidates whose partial score is at least {@code min}, handed out best partial score first
-     * (then member id): a binary heap over positions, built in linear time, so only the candidates actually taken
-     * pay for ordering.
+     * The eligible candidates whose partial score is at least {@code min}, handed out best partial score first: a
+     * binary heap over positions, built in linear time, so only the candidates actually taken pay for ordering.
      */
     private static final class BestFirst {
         private final List<ScoringCard> candidates;
@@ -318,11 +346,12 @@ public final class MatchEngine {
             return new Scored(candidates.get(eligible[j]), partial[j], partial[j], Set.of());
         }
 
+        /**
+         * Equal partial scores come out in any order: whether to stop depends on the score alone, and the top K
+         * itself is ordered in full, so the order among equals cannot change the result.
+         */
         private boolean before(int a, int b) {
-            if (partial[a] != partial[b]) {
-                return partial[a] > partial[b];
-            }
-            return candidates.get(eligible[a]).userId.compareTo(candidates.get(eligible[b]).userId) < 0;
+            return partial[a] > partial[b];
         }
 
         private void down(int i) {
@@ -362,15 +391,15 @@ public final class MatchEngine {
         return a != Visibility.NOBODY && b != Visibility.NOBODY;
     }
 
-    private static double profession(ScoringCard a, ScoringCard b) {
+    private static double profession(ScoringCard a, int[] rows, int row) {
         double s = 0;
-        if (ScoringCard.same(a.field, b.field)) {
+        if (ScoringCard.same(a.field, rows[row + CardPool.FIELD])) {
             s += 0.5;
         }
-        if (ScoringCard.same(a.industry, b.industry)) {
+        if (ScoringCard.same(a.industry, rows[row + CardPool.INDUSTRY])) {
             s += 0.3;
         }
-        if (ScoringCard.same(a.employer, b.employer)) {
+        if (ScoringCard.same(a.employer, rows[row + CardPool.EMPLOYER])) {
             s += 0.2;
         }
         return s;
@@ -398,29 +427,36 @@ public final class MatchEngine {
         return Math.max(0.3, 1 - (gap - 15) / 20.0);
     }
 
-    private static double education(ScoringCard a, ScoringCard b) {
+    private static double education(ScoringCard a, CardPool pool, int row) {
         boolean school = false;
         boolean field = false;
+        int schools = pool.rows[row + CardPool.SCHOOLS];
+        int base = pool.rows[row + CardPool.LANGUAGES_END];
         for (int i = 0; i < a.schools; i++) {
-            for (int j = 0; j < b.schools; j++) {
-                school |= ScoringCard.same(a.school(i), b.school(j));
-                field |= ScoringCard.same(a.schoolField(i), b.schoolField(j));
+            for (int j = 0; j < schools; j++) {
+                school |= ScoringCard.same(a.school(i), pool.tags[base + j]);
+                field |= ScoringCard.same(a.schoolField(i), pool.tags[base + schools + j]);
             }
         }
         return (school ? 0.7 : 0) + (field ? 0.3 : 0);
     }
 
-    private static double location(ScoringCard a, ScoringCard b) {
-        boolean sameCountry = a.sameCountry(b);
-        if (sameCountry && ScoringCard.same(a.city, b.city)) {
+    private static double location(ScoringCard a, CardPool pool, int i) {
+        int row = i * CardPool.WIDTH;
+        int[] rows = pool.rows;
+        boolean sameCountry = a.country != Tags.NONE && a.country == rows[row + CardPool.COUNTRY];
+        if (sameCountry && ScoringCard.same(a.city, rows[row + CardPool.CITY])) {
             return 1;
         }
         double byDistance = 0;
-        if (a.coordinates && b.coordinates && !a.fartherThan(b, 100)) {
-            double km = a.km(b);
-            byDistance = km <= 100 ? 0.9 * (1 - km / 100) : 0;
+        if (a.coordinates && (rows[row + CardPool.FLAGS] & CardPool.COORDINATES) != 0) {
+            double lat = pool.coordinates[2 * i];
+            if (!a.fartherThan(lat, 100)) {
+                double km = Geo.km(a.lat, a.lon, lat, pool.coordinates[2 * i + 1]);
+                byDistance = km <= 100 ? 0.9 * (1 - km / 100) : 0;
+            }
         }
-        if (sameCountry && ScoringCard.same(a.region, b.region)) {
+        if (sameCountry && ScoringCard.same(a.region, rows[row + CardPool.REGION])) {
             return Math.max(0.6, byDistance);
         }
         if (sameCountry) {
@@ -429,11 +465,34 @@ public final class MatchEngine {
         return byDistance;
     }
 
-    private static boolean meetInPerson(ScoringCard a, ScoringCard b) {
-        if (a.coordinates && b.coordinates) {
-            return !a.fartherThan(b, IN_PERSON_KM) && a.km(b) <= IN_PERSON_KM;
+    private static boolean meetInPerson(ScoringCard a, CardPool pool, int i) {
+        int row = i * CardPool.WIDTH;
+        if (a.coordinates && (pool.rows[row + CardPool.FLAGS] & CardPool.COORDINATES) != 0) {
+            double lat = pool.coordinates[2 * i];
+            return !a.fartherThan(lat, IN_PERSON_KM)
+                    && Geo.km(a.lat, a.lon, lat, pool.coordinates[2 * i + 1]) <= IN_PERSON_KM;
         }
-        return a.sameCountry(b) && ScoringCard.same(a.city, b.city);
+        return a.country != Tags.NONE && a.country == pool.rows[row + CardPool.COUNTRY]
+                && ScoringCard.same(a.city, pool.rows[row + CardPool.CITY]);
+    }
+
+    /**
+     * How many ids two ranges share (each range holds distinct ids). Compares every pair: for the handful of tags a
+     * card has, that is cheaper than a merge, whose branches the processor cannot predict.
+     */
+    private static int shared(int[] a, int aFrom, int aEnd, int[] b, int bFrom, int bEnd) {
+        int n = 0;
+        for (int i = aFrom; i < aEnd; i++) {
+            int x = a[i];
+            for (int j = bFrom; j < bEnd; j++) {
+                n += x == b[j] ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    private static boolean intersect(int[] a, int aFrom, int aEnd, int[] b, int bFrom, int bEnd) {
+        return shared(a, aFrom, aEnd, b, bFrom, bEnd) > 0;
     }
 
     private static boolean sameCountry(Place a, Place b) {

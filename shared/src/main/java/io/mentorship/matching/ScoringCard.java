@@ -96,34 +96,10 @@ public final class ScoringCard {
         return userId;
     }
 
-    int topicCount() {
-        return topicsEnd;
-    }
-
     private static int[] exact(Collection<String> values) {
         int[] ids = values.stream().mapToInt(Tags::exact).toArray();
         Arrays.sort(ids);
         return ids;
-    }
-
-    static int sharedTopics(ScoringCard a, ScoringCard b) {
-        return shared(a.tags, 0, a.topicsEnd, b.tags, 0, b.topicsEnd);
-    }
-
-    static int sharedInterests(ScoringCard a, ScoringCard b) {
-        return shared(a.tags, a.topicsEnd, a.interestsEnd, b.tags, b.topicsEnd, b.interestsEnd);
-    }
-
-    static int sharedLanguages(ScoringCard a, ScoringCard b) {
-        return shared(a.tags, a.interestsEnd, a.languagesEnd, b.tags, b.interestsEnd, b.languagesEnd);
-    }
-
-    static boolean shareATopic(ScoringCard a, ScoringCard b) {
-        return intersect(a.tags, 0, a.topicsEnd, b.tags, 0, b.topicsEnd);
-    }
-
-    static boolean shareALanguage(ScoringCard a, ScoringCard b) {
-        return intersect(a.tags, a.interestsEnd, a.languagesEnd, b.tags, b.interestsEnd, b.languagesEnd);
     }
 
     int school(int i) {
@@ -134,53 +110,15 @@ public final class ScoringCard {
         return tags[languagesEnd + schools + i];
     }
 
-    /** How many ids two sorted ranges share. */
-    private static int shared(int[] a, int i, int aEnd, int[] b, int j, int bEnd) {
-        int n = 0;
-        while (i < aEnd && j < bEnd) {
-            if (a[i] == b[j]) {
-                n++;
-                i++;
-                j++;
-            } else if (a[i] < b[j]) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        return n;
-    }
-
-    private static boolean intersect(int[] a, int i, int aEnd, int[] b, int j, int bEnd) {
-        while (i < aEnd && j < bEnd) {
-            if (a[i] == b[j]) {
-                return true;
-            } else if (a[i] < b[j]) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        return false;
-    }
-
     static boolean same(int a, int b) {
         return a != Tags.NONE && a == b;
-    }
-
-    boolean sameCountry(ScoringCard other) {
-        return country != Tags.NONE && country == other.country;
     }
 
     /**
      * Whether the two are certainly more than {@code km} apart, from their latitudes alone: the great-circle distance
      * is never shorter than the north-south one. Saves the trigonometry for most pairs.
      */
-    boolean fartherThan(ScoringCard other, double km) {
-        return Math.abs(Math.toRadians(other.lat - lat)) * KM_PER_RADIAN > km + 0.5;
-    }
-
-    double km(ScoringCard other) {
-        return Geo.km(lat, lon, other.lat, other.lon);
+    boolean fartherThan(double otherLat, double km) {
+        return Math.abs(Math.toRadians(otherLat - lat)) * KM_PER_RADIAN > km + 0.5;
     }
 }
