@@ -63,7 +63,7 @@ public final class MatchHandler extends QueueConsumer {
                 new FriendRepository(dynamo, table), new GuidelinesRepository(dynamo, table),
                 new WeightsRepository(dynamo, table), new MatchIndex(dynamo, table),
                 new SuggestionRepository(dynamo, table), new StatsRepository(dynamo, table),
-                new RecomputeRepository(dynamo, table), work,
+                new RecomputeRepository(dynamo, table), new io.mentorship.store.ChangeLog(dynamo, table), work,
                 Clock.systemUTC(), limits)
                 .onComputation(c -> System.out.printf("match %s as %s: %d candidates read, %d suggestions, %s%n",
                         c.userId(), c.role(), c.candidatesRead(), c.suggestions(), c.reading()));

@@ -19,6 +19,7 @@ import io.mentorship.profile.Profile;
 import io.mentorship.profile.PublicCard;
 import io.mentorship.profile.Role;
 import io.mentorship.profile.Visibility;
+import io.mentorship.store.ChangeLog;
 import io.mentorship.store.FriendDirectory;
 import io.mentorship.store.FriendRepository;
 import io.mentorship.store.MatchIndex;
@@ -89,6 +90,7 @@ public final class MatchService {
     private final SuggestionRepository suggestions;
     private final StatsRepository stats;
     private final RecomputeRepository recomputes;
+    private final ChangeLog changeLog;
     private final ProfileChangePublisher work;
     private final Clock clock;
     private final Limits limits;
@@ -97,7 +99,7 @@ public final class MatchService {
     public MatchService(MemberRepository members, ProfileRepository profiles, FriendRepository friends,
                         GuidelinesRepository guidelines, WeightsRepository weights, MatchIndex index,
                         SuggestionRepository suggestions, StatsRepository stats, RecomputeRepository recomputes,
-                        ProfileChangePublisher work, Clock clock, Limits limits) {
+                        ChangeLog changeLog, ProfileChangePublisher work, Clock clock, Limits limits) {
         this.members = members;
         this.profiles = profiles;
         this.friends = friends;
@@ -108,6 +110,7 @@ public final class MatchService {
         this.suggestions = suggestions;
         this.stats = stats;
         this.recomputes = recomputes;
+        this.changeLog = changeLog;
         this.work = work;
         this.clock = clock;
         this.limits = limits;
@@ -152,6 +155,7 @@ public final class MatchService {
         Profile profile = member.profile().get();
         Listing before = member.listing();
         Map<Role, List<Listed>> read = new EnumMap<>(Role.class);
+        Map<Role, Computed> computed = new EnumMap<>(Role.class);
         Map<Role, MatchCard> cards = new EnumMap<>(Role.class);
         List<MatchIndex.Entry> entries = new ArrayList<>();
         for (Role role : Role.values()) {
@@ -160,14 +164,18 @@ public final class MatchService {
                 continue;
             }
             cards.put(role, card);
-            Stored list = recomputeList(member, card, state, read);
-            if (list != null && (role == Role.MENTEE || card.hasRoomForAMentee())) {
-                entries.addAll(MatchIndex.entriesFor(card, state.version(role), bar(list, state, role)));
+            Computed c = recomputeList(member, card, state, read);
+            if (c != null && (role == Role.MENTEE || card.hasRoomForAMentee())) {
+                computed.put(role, c);
+                entries.addAll(MatchIndex.entriesFor(card, state.version(role), bar(c.list(), state, role)));
             }
         }
         Listing after = new Listing(cards, Set.of(), fingerprint(PublicCard.of(profile)), profile.displayName(),
                 profile.visibility() == null || profile.visibility().friends() != Visibility.NOBODY);
         index.replace(member.userId(), before, entries, after);
+        computed.forEach((role, c) -> afterBarWritten(member.userId(), c, bar(c.list(), state, role),
+                entries.stream().filter(e -> e.card().role() == role).map(MatchIndex.Entry::partition).toList(),
+                next));
 
         boolean cardsChanged = !before.cards().equals(cards);
         if (cardsChanged) {
@@ -183,6 +191,12 @@ public final class MatchService {
                     }
                 }
             }
+            // Lists whose bar dropped while this member's card changed were not seen above: look for them after
+            // logging the change (see ChangeLog).
+            changeLog.cardChanged(entries.stream().map(MatchIndex.Entry::partition).toList(), member.userId(),
+                    clock.instant());
+            computed.forEach((role, c) -> viewers.addAll(changeLog.barsLoweredSince(c.read(), c.readAt())));
+            viewers.remove(member.userId());
             chunks(List.copyOf(viewers), limits.patchBatch(),
                     chunk -> next.add(Patch.of(chunk, List.of(member.userId()), false)));
         }
@@ -212,6 +226,7 @@ public final class MatchService {
     /** Recomputes members' own lists from scratch, unless they are already newer than the change that asks. */
     public void onRecompute(Recompute recompute) {
         State state = state();
+        List<Object> next = new ArrayList<>();
         Instant since = recompute.since() == null ? null : Instant.parse(recompute.since());
         for (String userId : recompute.userIds()) {
             Member member = members.load(userId);
@@ -222,13 +237,11 @@ public final class MatchService {
                 MatchCard card = MatchCard.of(member.profile().get(), role, member.acknowledged(role),
                         member.activeMentees());
                 if (card != null && (since == null || !fresh(userId, role, since, state))) {
-                    Stored list = recomputeList(member, card, state, new EnumMap<>(Role.class));
-                    if (list != null) {
-                        index.updateBar(userId, member.listing(), role, bar(list, state, role));
-                    }
+                    recomputeAndBar(member, card, member.listing(), state, next);
                 }
             }
         }
+        work.publishAll(next);
         if (recompute.generation() != null) {
             recomputes.finished(recompute.generation(), recompute.userIds().size(), clock.instant().toString());
         }
@@ -301,6 +314,7 @@ public final class MatchService {
         }
         Map<String, Listing> listings = index.listings(everyone);
         SourceFriends sourceFriends = new SourceFriends();
+        List<Object> next = new ArrayList<>();
         sourcesOf.forEach((viewerId, all) -> {
             Listing listing = listings.get(viewerId);
             if (listing == null) {
@@ -327,10 +341,11 @@ public final class MatchService {
                 MatchCard card = MatchCard.of(viewer.profile().get(), role, viewer.acknowledged(role),
                         viewer.activeMentees());
                 if (card != null) {
-                    patchList(viewer, card, listing, sources, listings, state, sourceFriends);
+                    patchList(viewer, card, listing, sources, listings, state, sourceFriends, next);
                 }
             }
         });
+        work.publishAll(next);
     }
 
     /** The sources' friend lists and friends' names, read once for all the viewers of a batch of patches. */
@@ -399,7 +414,7 @@ public final class MatchService {
      * Computes a member's list in the card's role from every counterpart sharing a topic, and stores it. Returns
      * it, or null when the member cannot be matched in that role now (the list is then removed).
      */
-    private Stored recomputeList(Member member, MatchCard card, State state, Map<Role, List<Listed>> read) {
+    private Computed recomputeList(Member member, MatchCard card, State state, Map<Role, List<Listed>> read) {
         Role role = card.role();
         if (member.acknowledged(role) < state.version(role)) {
             Stored old = suggestions.find(member.userId(), role).orElse(null);
@@ -412,6 +427,7 @@ public final class MatchService {
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             Stored before = suggestions.find(member.userId(), role).orElse(Stored.NONE);
             CapacityMeter.start();
+            Instant readAt = clock.instant();
             List<Listed> candidates = index.read(counterpart, state.version(counterpart), card.topics());
             List<ScoringCard> prepared = new ArrayList<>(candidates.size());
             candidates.forEach(c -> prepared.add(ScoringCard.of(c.card())));
@@ -427,7 +443,8 @@ public final class MatchService {
             if (written) {
                 stats.add(Map.of("suggestions.stored", shown(after) - shown(before)));
                 read.put(role, candidates);
-                return after;
+                return new Computed(after, bar(before, state, role), readAt, card.topics().stream()
+                        .map(t -> MatchIndex.partition(counterpart, state.version(counterpart), t)).toList());
             }
         }
         throw new IllegalStateException("suggestions of " + member.userId() + " kept changing; retry later");
@@ -440,12 +457,13 @@ public final class MatchService {
      * K entries in a list that does not hold every eligible counterpart.
      */
     private void patchList(Member viewer, MatchCard card, Listing listing, List<String> sources,
-                           Map<String, Listing> listings, State state, SourceFriends sourceFriends) {
+                           Map<String, Listing> listings, State state, SourceFriends sourceFriends,
+                           List<Object> next) {
         Role role = card.role();
         Role counterpart = role.counterpart();
         if (!card.equals(listing.card(role))) {
             // The viewer changed meanwhile; their own ProfileChanged relists them, this list is simply recomputed.
-            recomputeAndBar(viewer, card, listing, state);
+            recomputeAndBar(viewer, card, listing, state, next);
             return;
         }
         MatchContext context = new MatchContext(state.guidelines(), viewer.confirmedFriends(),
@@ -466,7 +484,7 @@ public final class MatchService {
             Stored before = suggestions.find(viewer.userId(), role).orElse(null);
             if (before == null || before.weightsVersion() != state.weights().version()
                     || before.counterpartVersion() != state.version(counterpart)) {
-                recomputeAndBar(viewer, card, listing, state);
+                recomputeAndBar(viewer, card, listing, state, next);
                 return;
             }
             List<StoredSuggestion> entries = new ArrayList<>(before.suggestions());
@@ -489,7 +507,7 @@ public final class MatchService {
                 complete = false;
             }
             if (!complete && entries.size() < limits.topK()) {
-                recomputeAndBar(viewer, card, listing, state);
+                recomputeAndBar(viewer, card, listing, state, next);
                 return;
             }
             Stored after = new Stored(entries, before.computedAt(), before.version(), complete,
@@ -511,10 +529,35 @@ public final class MatchService {
         throw new IllegalStateException("suggestions of " + viewer.userId() + " kept changing; retry later");
     }
 
-    private void recomputeAndBar(Member viewer, MatchCard card, Listing listing, State state) {
-        Stored list = recomputeList(viewer, card, state, new EnumMap<>(Role.class));
-        if (list != null) {
-            index.updateBar(viewer.userId(), listing, card.role(), bar(list, state, card.role()));
+    private void recomputeAndBar(Member viewer, MatchCard card, Listing listing, State state, List<Object> next) {
+        Computed c = recomputeList(viewer, card, state, new EnumMap<>(Role.class));
+        if (c != null) {
+            Bar now = bar(c.list(), state, card.role());
+            index.updateBar(viewer.userId(), listing, card.role(), now);
+            String prefix = "IDX#" + card.role() + "#";
+            afterBarWritten(viewer.userId(), c, now, listing.keys().stream().filter(k -> k.startsWith(prefix))
+                    .map(k -> k.substring(0, k.indexOf('|'))).toList(), next);
+        }
+    }
+
+    /** A full computation: the list stored, the bar before it, and which partitions it read from when. */
+    private record Computed(Stored list, Bar before, Instant readAt, List<String> read) {
+    }
+
+    /**
+     * After a full computation wrote a bar that lets in more than before: log it where the bar lives, then patch in
+     * any card that changed after this computation read the cards, whose owner may have judged by the older bar.
+     */
+    private void afterBarWritten(String viewerId, Computed c, Bar now, List<String> barPartitions,
+                                 List<Object> next) {
+        if (barPartitions.isEmpty() || !now.admitsMoreThan(c.before())) {
+            return;
+        }
+        changeLog.barLowered(barPartitions, viewerId, clock.instant());
+        Set<String> changed = new java.util.TreeSet<>(changeLog.cardsChangedSince(c.read(), c.readAt()));
+        changed.remove(viewerId);
+        if (!changed.isEmpty()) {
+            next.add(Patch.of(List.of(viewerId), List.copyOf(changed), false));
         }
     }
 
