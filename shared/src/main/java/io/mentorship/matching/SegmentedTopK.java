@@ -13,13 +13,15 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
  * The exact top K of one topic's cards without reading them all. A writer splits the topic's cards into segments
- * by keys that bound the score (place, industry, field, ...) and keeps, per segment, a summary of what its cards
- * hold; a computation bounds each segment's best score for the viewer, reads segments best bound first and stops
- * once no unread segment can reach the current K-th.
+ * by keys that bound the score (place, industry, field, ...), possibly splitting those further level by level, and
+ * keeps, per segment, a summary of what its cards hold; a computation bounds each segment's best score for the
+ * viewer, opens segments best bound first (a split one by reading its children's summaries, a final one by reading
+ * its cards) and stops once no unopened segment can reach the current K-th.
  *
  * <p>Exactness rests on two facts. A segment's bound is at least {@link MatchEngine}'s score, mutual friends
  * aside, of every card in it that passes the hard filters: each criterion gets the most the summary allows.
@@ -60,10 +62,14 @@ public final class SegmentedTopK {
      * One computation's answer and what it read.
      *
      * @param cardsRead       cards read by id (friends of friends in the topic) plus the cards of every segment read
+     * @param segmentsRead    segments whose cards were read, out of {@code segments}
+     * @param summariesRead   segment summaries read to bound them (a split segment's children are read together)
+     * @param valuesRead      values (strings and numbers) in the cards and summaries read: a proxy for bytes, to
+     *                        compare with {@link Index#values()}
      * @param friendListsRead friend lists read up front (the viewer's friends'), not counting the engine's own
      */
     public record Result(List<Suggestion> suggestions, long cardsRead, long cardsByIdRead, int segmentsRead,
-                         int segments, int friendListsRead) {
+                         int segments, int summariesRead, long valuesRead, int friendListsRead) {
     }
 
     private final MatchEngine engine;
@@ -88,7 +94,7 @@ public final class SegmentedTopK {
     /** The top K suggestions for {@code viewer} among the cards of {@code index}, as the engine ranks them. */
     public Result rank(MatchCard viewer, Index index, MatchContext context) {
         if (!MatchEngine.acknowledged(viewer, context)) {
-            return new Result(engine.rank(viewer, List.of(), context), 0, 0, 0, index.segments.size(), 0);
+            return new Result(engine.rank(viewer, List.of(), context), 0, 0, 0, index.leaves, 0, 0, 0);
         }
         double friendsMax = 100.0 * weights.of(Criterion.FRIENDS) / weights.total();
         boolean friendPoints = friendsMax > 0 && !context.viewerFriends().isEmpty();
@@ -98,6 +104,7 @@ public final class SegmentedTopK {
         Set<String> readById = new HashSet<>();
         List<MatchCard> pool = new ArrayList<>();
         int friendListsRead = 0;
+        long valuesRead = 0;
         if (friendsOfFriends) {
             Map<String, Set<String>> lists = context.friendsOf().apply(context.viewerFriends());
             friendListsRead = context.viewerFriends().size();
@@ -106,42 +113,53 @@ public final class SegmentedTopK {
                     MatchCard card = index.byId.get(id);
                     if (card != null && readById.add(id)) {
                         pool.add(card);
+                        valuesRead += values(card);
                     }
                 }
             }
         }
         double segmentFriends = friendPoints && !friendsOfFriends ? friendsMax : 0;
 
-        ViewerKeys keys = new ViewerKeys(viewer);
-        List<Bounded> order = new ArrayList<>(index.segments.size());
-        for (Segment segment : index.segments) {
-            order.add(new Bounded(segment, bound(keys, segment.summary) + segmentFriends));
-        }
-        order.sort(Comparator.comparingDouble((Bounded b) -> -b.bound));
-
         List<Suggestion> best = engine.rank(viewer, pool, context);
         pool = cardsOf(best, pool);
         long cardsRead = readById.size();
         int segmentsRead = 0;
-        for (Bounded next : order) {
+        int summariesRead = 0;
+        ViewerKeys keys = new ViewerKeys(viewer);
+        // Every unread card lies under exactly one segment of the frontier, best bound first.
+        PriorityQueue<Bounded> frontier = new PriorityQueue<>(Comparator.comparingDouble((Bounded b) -> -b.bound));
+        frontier.add(new Bounded(index.root, Double.POSITIVE_INFINITY));
+        while (!frontier.isEmpty()) {
+            Bounded next = frontier.poll();
             // Math.round(s) == r implies s >= r - 0.5, so a bound below that is below the exact K-th score.
             if (next.bound == Double.NEGATIVE_INFINITY
                     || best.size() == topK && next.bound < best.getLast().score() - 0.5) {
                 break;
             }
-            List<MatchCard> batch = new ArrayList<>(pool.size() + next.segment.cards.size());
+            Segment segment = next.segment;
+            if (!segment.children.isEmpty()) {
+                for (Segment child : segment.children) {
+                    frontier.add(new Bounded(child, bound(keys, child.summary) + segmentFriends));
+                    valuesRead += child.summary.values();
+                }
+                summariesRead += segment.children.size();
+                continue;
+            }
+            List<MatchCard> batch = new ArrayList<>(pool.size() + segment.cards.size());
             batch.addAll(pool);
-            for (MatchCard card : next.segment.cards) {
+            for (MatchCard card : segment.cards) {
                 if (!readById.contains(card.userId())) {
                     batch.add(card);
                 }
             }
             best = engine.rank(viewer, batch, context);
             pool = cardsOf(best, batch);
-            cardsRead += next.segment.cards.size();
+            cardsRead += segment.cards.size();
+            valuesRead += segment.values;
             segmentsRead++;
         }
-        return new Result(best, cardsRead, readById.size(), segmentsRead, index.segments.size(), friendListsRead);
+        return new Result(best, cardsRead, readById.size(), segmentsRead, index.leaves, summariesRead, valuesRead,
+                friendListsRead);
     }
 
     /** The cards behind {@code best}: the top K so far, all that later segments are ranked with. */
@@ -293,6 +311,12 @@ public final class SegmentedTopK {
         return out.toString();
     }
 
+    /** The values a stored card holds: its sets' members and about twenty single fields. */
+    static int values(MatchCard card) {
+        return 20 + card.topics().size() + card.interests().size() + card.languages().size()
+                + 2 * card.schools().size();
+    }
+
     private static String placeKey(String country, String name) {
         return country == null || name == null ? null : country + SEP + fold(name);
     }
@@ -328,42 +352,79 @@ public final class SegmentedTopK {
 
     // ---- what a writer stores ------------------------------------------------------------------------------
 
-    /** One topic's cards, segmented: what a writer keeps up to date and a computation reads. */
+    /**
+     * One topic's cards, segmented: what a writer keeps up to date and a computation reads. Segments may be split
+     * into finer ones, level by level, so a computation reads the summaries of fine segments only under coarse ones
+     * whose bound is still high enough.
+     */
     public static final class Index {
-        private final List<Segment> segments;
+        private final Segment root;
         private final Map<String, MatchCard> byId;
+        private final int leaves;
+        private final long values;
 
-        private Index(List<Segment> segments, Map<String, MatchCard> byId) {
-            this.segments = segments;
+        private Index(Segment root, Map<String, MatchCard> byId) {
+            this.root = root;
             this.byId = byId;
+            this.leaves = root.leaves().size();
+            this.values = byId.values().stream().mapToLong(SegmentedTopK::values).sum();
         }
 
-        /** Segments {@code cards} by {@code keys}; an empty set of keys makes one segment. */
+        /** One level of segments, by {@code keys}; no keys make one segment. */
         public static Index of(Collection<MatchCard> cards, Set<Key> keys) {
-            Map<String, Segment> segments = new LinkedHashMap<>();
+            return of(cards, List.of(keys));
+        }
+
+        /** Segments split level by level: by the keys of the first level, then also by the second's, and so on. */
+        public static Index of(Collection<MatchCard> cards, List<Set<Key>> levels) {
+            Segment root = new Segment("");
             Map<String, MatchCard> byId = new HashMap<>(cards.size() * 2);
-            EnumSet<Key> parts = keys.isEmpty() ? EnumSet.noneOf(Key.class) : EnumSet.copyOf(keys);
             for (MatchCard card : cards) {
                 if (byId.put(card.userId(), card) != null) {
                     throw new IllegalArgumentException("two cards for " + card.userId());
                 }
-                String key = keyOf(card, parts);
-                segments.computeIfAbsent(key, Segment::new).add(card);
+                root.summary.add(card);
+                Segment segment = root;
+                for (Set<Key> level : levels) {
+                    segment = segment.child(keyOf(card, level));
+                    segment.summary.add(card);
+                }
+                segment.cards.add(card);
+                segment.values += SegmentedTopK.values(card);
             }
-            return new Index(List.copyOf(segments.values()), byId);
+            root.seal();
+            return new Index(root, byId);
         }
 
+        /** The whole topic, split into its segments. */
+        public Segment root() {
+            return root;
+        }
+
+        /** The segments whose cards are read, the finest level. */
         public List<Segment> segments() {
-            return segments;
+            return root.leaves();
         }
 
         public int size() {
             return byId.size();
         }
 
+        /** The values every card holds, what reading the whole topic costs in {@link Result#valuesRead()}. */
+        public long values() {
+            return values;
+        }
+
+        public boolean contains(String userId) {
+            return byId.containsKey(userId);
+        }
+
         private static String keyOf(MatchCard card, Set<Key> parts) {
             StringBuilder key = new StringBuilder();
-            for (Key part : parts) {
+            for (Key part : Key.values()) {
+                if (!parts.contains(part)) {
+                    continue;
+                }
                 String value = switch (part) {
                     case PLACE -> placeKey(card.place().country(), card.place().city());
                     case INDUSTRY -> fold(card.work().industry());
@@ -377,27 +438,59 @@ public final class SegmentedTopK {
         }
     }
 
-    /** The cards sharing one key, with their summary. */
+    /** Cards sharing a key, with their summary; split into finer segments, or holding the cards themselves. */
     public static final class Segment {
         private final String key;
-        private final List<MatchCard> cards = new ArrayList<>();
         private final Summary summary = new Summary();
+        private Map<String, Segment> building = new LinkedHashMap<>();
+        private List<Segment> children = List.of();
+        private final List<MatchCard> cards = new ArrayList<>();
+        private long values;
 
         private Segment(String key) {
             this.key = key;
         }
 
-        private void add(MatchCard card) {
-            cards.add(card);
-            summary.add(card);
+        private Segment child(String childKey) {
+            return building.computeIfAbsent(childKey, Segment::new);
+        }
+
+        /** Ends building: children become a list and summaries take their compact form. */
+        private void seal() {
+            children = List.copyOf(building.values());
+            building = null;
+            summary.seal();
+            children.forEach(Segment::seal);
         }
 
         public String key() {
             return key;
         }
 
+        /** Every card of the segment, its finer segments' included. */
         public List<MatchCard> cards() {
-            return cards;
+            if (children.isEmpty()) {
+                return cards;
+            }
+            List<MatchCard> all = new ArrayList<>();
+            children.forEach(child -> all.addAll(child.cards()));
+            return all;
+        }
+
+        /** This segment and all those it is split into, coarse before fine. */
+        public List<Segment> all() {
+            List<Segment> out = new ArrayList<>(List.of(this));
+            children.forEach(child -> out.addAll(child.all()));
+            return out;
+        }
+
+        List<Segment> leaves() {
+            if (children.isEmpty()) {
+                return List.of(this);
+            }
+            List<Segment> out = new ArrayList<>();
+            children.forEach(child -> out.addAll(child.leaves()));
+            return out;
         }
 
         Summary summary() {
@@ -411,24 +504,24 @@ public final class SegmentedTopK {
      */
     static final class Summary {
         final EnumSet<Role> roles = EnumSet.noneOf(Role.class);
-        final Set<String> topics = new HashSet<>();
-        final Set<String> interests = new HashSet<>();
-        final Set<String> languages = new HashSet<>();
+        Set<String> topics = new HashSet<>();
+        Set<String> interests = new HashSet<>();
+        Set<String> languages = new HashSet<>();
         int minTopics = Integer.MAX_VALUE;
         int maxTopics;
         int maxInterests;
         int maxLanguages;
-        final Set<String> industries = new HashSet<>();
-        final Set<String> fields = new HashSet<>();
-        final Set<String> employers = new HashSet<>();
+        Set<String> industries = new HashSet<>();
+        Set<String> fields = new HashSet<>();
+        Set<String> employers = new HashSet<>();
         Integer minYears;
         Integer maxYears;
-        final Set<String> schools = new HashSet<>();
-        final Set<String> schoolFields = new HashSet<>();
-        final Set<String> countries = new HashSet<>();
+        Set<String> schools = new HashSet<>();
+        Set<String> schoolFields = new HashSet<>();
+        Set<String> countries = new HashSet<>();
         /** Country and folded city of each card, so a city counts only within its own country. */
-        final Set<String> cities = new HashSet<>();
-        final Set<String> regions = new HashSet<>();
+        Set<String> cities = new HashSet<>();
+        Set<String> regions = new HashSet<>();
         /** A circle around every card's coordinates: the first card's point and the farthest card's distance. */
         Double centerLat;
         Double centerLon;
@@ -480,8 +573,30 @@ public final class SegmentedTopK {
             anyLocationShown |= shown(card.privacy().location());
         }
 
+        /** The compact, read-only form, once every card is in. */
+        void seal() {
+            topics = Set.copyOf(topics);
+            interests = Set.copyOf(interests);
+            languages = Set.copyOf(languages);
+            industries = Set.copyOf(industries);
+            fields = Set.copyOf(fields);
+            employers = Set.copyOf(employers);
+            schools = Set.copyOf(schools);
+            schoolFields = Set.copyOf(schoolFields);
+            countries = Set.copyOf(countries);
+            cities = Set.copyOf(cities);
+            regions = Set.copyOf(regions);
+        }
+
         boolean hasCoordinates() {
             return centerLat != null;
+        }
+
+        /** The values this summary holds: its sets' members and about twenty single fields. */
+        int values() {
+            return 20 + topics.size() + interests.size() + languages.size() + industries.size() + fields.size()
+                    + employers.size() + schools.size() + schoolFields.size() + countries.size() + cities.size()
+                    + regions.size();
         }
 
         /** No card is nearer to {@code place} than this (the triangle inequality; a metre spared for rounding). */

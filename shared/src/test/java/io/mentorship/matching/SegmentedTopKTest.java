@@ -25,9 +25,13 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class SegmentedTopKTest {
-    private static final List<Set<Key>> KEYS = List.of(EnumSet.of(Key.PLACE, Key.INDUSTRY, Key.FIELD),
-            EnumSet.of(Key.PLACE), EnumSet.noneOf(Key.class), EnumSet.of(Key.EMPLOYER, Key.SCHOOL),
-            EnumSet.allOf(Key.class));
+    /** One level of segments or several, coarse to fine. */
+    private static final List<List<Set<Key>>> LEVELS = List.of(
+            List.of(EnumSet.of(Key.PLACE, Key.INDUSTRY, Key.FIELD)), List.of(EnumSet.of(Key.PLACE)),
+            List.of(EnumSet.noneOf(Key.class)), List.of(EnumSet.of(Key.EMPLOYER, Key.SCHOOL)),
+            List.of(EnumSet.allOf(Key.class)),
+            List.of(EnumSet.of(Key.PLACE), EnumSet.of(Key.INDUSTRY, Key.FIELD), EnumSet.of(Key.SCHOOL)),
+            List.of(EnumSet.of(Key.FIELD), EnumSet.of(Key.EMPLOYER), EnumSet.of(Key.PLACE)));
     private static final int[] TOP_K = {1, 3, 10};
 
     @Test
@@ -40,7 +44,7 @@ class SegmentedTopKTest {
             for (Weights weights : weightsFor(seed)) {
                 for (int k : TOP_K) {
                     MatchEngine engine = new MatchEngine(weights, k);
-                    for (Set<Key> keys : KEYS) {
+                    for (List<Set<Key>> keys : LEVELS) {
                         Index index = Index.of(world.cards, keys);
                         for (Friends mode : Friends.values()) {
                             SegmentedTopK segmented = new SegmentedTopK(weights, k, mode);
@@ -73,8 +77,8 @@ class SegmentedTopKTest {
                 MatchEngine engine = new MatchEngine(weights, 10);
                 SegmentedTopK segmented = new SegmentedTopK(weights, 10);
                 double friendsMax = 100.0 * weights.of(Criterion.FRIENDS) / weights.total();
-                for (Set<Key> keys : KEYS) {
-                    for (Segment segment : Index.of(world.cards, keys).segments()) {
+                for (List<Set<Key>> keys : LEVELS) {
+                    for (Segment segment : Index.of(world.cards, keys).root().all()) {
                         for (MatchCard viewer : world.viewers) {
                             MatchContext context = world.context(viewer);
                             double bound = segmented.bound(viewer, segment.summary()) + friendsMax;
