@@ -7,7 +7,7 @@ PORT ?= 3000
 RUNTIME_CP = local/target/runtime.classpath
 RUN_JAVA = "$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -cp "local/target/classes:$$(cat $(RUNTIME_CP))"
 
-.PHONY: run test build package invoke clean clean-data emulators bench oracle
+.PHONY: run test build package invoke clean clean-data emulators bench oracle segment-sim
 
 ## run: build, start the emulators, provision template.yaml, serve the API on http://127.0.0.1:$(PORT)
 ##      FRESH=1 starts from empty data; IN_MEMORY=1 keeps nothing; AWS_ENDPOINT_URL=... uses that stack instead
@@ -49,6 +49,17 @@ oracle: emulators
 	$(MVN) -DskipTests install
 	mvn -B --no-transfer-progress -Dstyle.color=never -Pit verify -pl local -Dit.test=ExactSuggestionsIT \
 		-Doracle.members=$(ORACLE_MEMBERS) -Doracle.events=$(ORACLE_EVENTS) -Doracle.seeds=$(ORACLE_SEEDS)
+
+## segment-sim: exact top K reading segments best bound first vs ranking every card (pure layer, no AWS)
+##              SIM_SIZES=1000000,100000 SIM_MENTEES=20 SIM_TOP_K=20 SIM_REPEAT=3
+SIM_SIZES ?= 1000000,100000
+SIM_MENTEES ?= 20
+SIM_TOP_K ?= 20
+SIM_REPEAT ?= 3
+segment-sim:
+	$(MVN) -pl bench -am -DskipTests package
+	"$(JAVA_HOME)/bin/java" -Xmx6g -cp $(BENCH_CP) io.mentorship.bench.SegmentedTopKSimulation \
+		$(SIM_SIZES) $(SIM_MENTEES) $(SIM_TOP_K) $(SIM_REPEAT)
 
 ## clean-data: forget everything `make run` stored
 clean-data:
