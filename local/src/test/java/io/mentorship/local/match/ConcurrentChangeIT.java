@@ -1,0 +1,233 @@
+package io.mentorship.local.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mentorship.events.MatchWork.FriendsChanged;
+import io.mentorship.events.MatchWork.Patch;
+import io.mentorship.events.MatchWork.Recompute;
+import io.mentorship.events.MatchWork.ViewersOf;
+import io.mentorship.events.ProfileChangePublisher;
+import io.mentorship.events.ProfileChanged;
+import io.mentorship.guidelines.GuidelinesRepository;
+import io.mentorship.json.Json;
+import io.mentorship.local.LocalRuntime;
+import io.mentorship.local.testing.Profiles;
+import io.mentorship.local.testing.Queues;
+import io.mentorship.local.testing.TestStack;
+import io.mentorship.match.MatchHandler;
+import io.mentorship.match.MatchService;
+import io.mentorship.matching.StoredSuggestion;
+import io.mentorship.profile.Profile;
+import io.mentorship.profile.ProfileValidator;
+import io.mentorship.profile.Role;
+import io.mentorship.store.ProfileRepository;
+import io.mentorship.store.SuggestionRepository;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * Two computations at once, as concurrent match functions run on AWS: a mentee's list is recomputed from a read of
+ * the mentors' cards, and right after that read (before the list is written) a mentor's card improves. The mentor's
+ * fan-out judges the mentee by the bar still in the index and skips them; the recomputed list, written after, rests
+ * on the mentor's old card. The change log must bring the list back to exact.
+ */
+class ConcurrentChangeIT {
+    private final LocalRuntime runtime = TestStack.isolated();
+    private final String table = runtime.stack().resource("MentorshipTable").ref();
+    private final String topic = Profiles.uniqueId("race");
+    private final ProfileRepository profiles = new ProfileRepository(runtime.dynamo(), table);
+    private final GuidelinesRepository guidelines = new GuidelinesRepository(runtime.dynamo(), table);
+    private final ProfileChangePublisher work = new ProfileChangePublisher(runtime.sqs(),
+            Queues.url(runtime, "ProfileChangesQueue"));
+    private final MatchService.Limits limits = new MatchService.Limits(1, 0, 100, 5, 25, 50);
+    private final MatchService service = MatchHandler.service(runtime.dynamo(), table, work, limits);
+    private final AtomicReference<Runnable> afterCardsRead = new AtomicReference<>();
+    private final MatchService racing = MatchHandler.service(new RacingDynamo(runtime.dynamo()), table, work, limits);
+
+    @Test
+    void aCardChangedWhileAListIsRecomputedFromOlderCardsStillReachesTheList() {
+        String mentee = member("mia", Role.MENTEE, 3, true);
+        String strong = member("ana", Role.MENTOR, 3, true);
+        String weak = member("rui", Role.MENTOR, 0, false);
+        runQueuedWork(service);
+        // A full computation leaves the tightest bar in the index (patches only ever raise it lazily).
+        service.onRecompute(Recompute.of(List.of(mentee), null));
+        runQueuedWork(service);
+        assertThat(listOf(mentee)).extracting(StoredSuggestion::userId).containsExactly(strong);
+
+        // The strong mentor stops taking mentees: the mentee's one-entry list loses its entry and is recomputed.
+        replace(strong, Role.MENTOR, 3, true, false);
+        service.onProfileChanged(ProfileChanged.of(strong, ProfileChanged.Change.UPDATED, 2, now()));
+        runQueuedWork(service, ViewersOf.TYPE);
+        // While that recomputation has read the cards but not yet written, the weak mentor gains interests.
+        afterCardsRead.set(() -> {
+            replace(weak, Role.MENTOR, 2, false, true);
+            service.onProfileChanged(ProfileChanged.of(weak, ProfileChanged.Change.UPDATED, 2, now()));
+            // All the work that change queued runs now too, as another function instance would.
+            runQueuedWork(service);
+        });
+        runQueuedWork(racing, null);
+        assertThat(afterCardsRead.get()).as("the race was staged").isNull();
+        runQueuedWork(service);
+
+        List<StoredSuggestion> patched = listOf(mentee);
+        service.onRecompute(Recompute.of(List.of(mentee), null));
+        List<StoredSuggestion> exact = listOf(mentee);
+        assertThat(exact).extracting(StoredSuggestion::userId).containsExactly(weak);
+        assertThat(patched).extracting(StoredSuggestion::userId, StoredSuggestion::exactScore)
+                .containsExactlyElementsOf(exact.stream()
+                        .map(s -> org.assertj.core.groups.Tuple.tuple(s.userId(), s.exactScore())).toList());
+    }
+
+    private String member(String name, Role role, int interests, boolean strong) {
+        String id = Profiles.uniqueId(name);
+        profiles.create(profile(id, role, interests, strong, true).stamped(id, 1, now(), now()));
+        guidelines.acknowledge(id, role, guidelines.current(role).version(), now());
+        service.onProfileChanged(ProfileChanged.of(id, ProfileChanged.Change.CREATED, 1, now()));
+        return id;
+    }
+
+    private void replace(String id, Role role, int interests, boolean strong, boolean accepting) {
+        Profile current = profiles.find(id).orElseThrow();
+        profiles.replace(profile(id, role, interests, strong, accepting)
+                .stamped(id, current.version() + 1, current.createdAt(), now()), current.version());
+    }
+
+    private Profile profile(String id, Role role, int interests, boolean strong, boolean accepting) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("displayName", id);
+        body.put(role.toString(), role == Role.MENTOR
+                ? Map.of("topics", List.of(topic), "capacity", 3, "accepting", accepting)
+                : Map.of("topics", List.of(topic)));
+        body.put("languages", List.of("en"));
+        body.put("interests", List.of("jazz", "chess", "go").subList(0, interests));
+        if (strong) {
+            body.put("location", Map.of("city", "Porto", "country", "PT"));
+            body.put("education", List.of(Map.of("school", "FEUP", "field", "Informatics")));
+            body.put("profession", Map.of("industry", "Tech", "field", "Backend", "employer", "Acme",
+                    "yearsExperience", role == Role.MENTOR ? 10 : 2));
+        }
+        return ProfileValidator.validate(Json.mapper().convertValue(body, Profile.class));
+    }
+
+    /** Runs the work queued on the profile-changes queue (only {@code type} if given) with {@code on}. */
+    private void runQueuedWork(MatchService on, String type) {
+        for (int round = 0; round < 20; round++) {
+            List<JsonNode> messages = Queues.take(runtime, "ProfileChangesQueue",
+                    m -> type == null || type.equals(m.path("type").asText()), 100, Duration.ofSeconds(1));
+            if (messages.isEmpty()) {
+                return;
+            }
+            for (JsonNode message : messages) {
+                switch (message.path("type").asText()) {
+                    case Patch.TYPE -> on.onPatches(List.of(Json.mapper().convertValue(message, Patch.class)));
+                    case Recompute.TYPE -> on.onRecompute(Json.mapper().convertValue(message, Recompute.class));
+                    case ViewersOf.TYPE -> on.onViewersOf(Json.mapper().convertValue(message, ViewersOf.class));
+                    case FriendsChanged.TYPE -> on.onFriendsChanged(Json.mapper().convertValue(message,
+                            FriendsChanged.class));
+                    default -> {
+                        // ProfileChanged: this test runs each change itself.
+                    }
+                }
+            }
+            if (type != null) {
+                return;
+            }
+        }
+    }
+
+    private void runQueuedWork(MatchService on) {
+        runQueuedWork(on, null);
+    }
+
+    private List<StoredSuggestion> listOf(String mentee) {
+        return new SuggestionRepository(runtime.dynamo(), table).find(mentee, Role.MENTEE).orElseThrow()
+                .suggestions();
+    }
+
+    private static String now() {
+        return Instant.now().toString();
+    }
+
+    /** DynamoDB that runs a step right after the first read of a mentor partition (the reply is the earlier read). */
+    private final class RacingDynamo implements DynamoDbClient {
+        private final DynamoDbClient real;
+
+        RacingDynamo(DynamoDbClient real) {
+            this.real = real;
+        }
+
+        @Override
+        public QueryResponse query(QueryRequest request) {
+            QueryResponse response = real.query(request);
+            var pk = request.expressionAttributeValues().get(":pk");
+            if (pk != null && pk.s().startsWith("IDX#" + Role.MENTOR + "#")) {
+                Runnable step = afterCardsRead.getAndSet(null);
+                if (step != null) {
+                    step.run();
+                }
+            }
+            return response;
+        }
+
+        @Override
+        public GetItemResponse getItem(GetItemRequest request) {
+            return real.getItem(request);
+        }
+
+        @Override
+        public PutItemResponse putItem(PutItemRequest request) {
+            return real.putItem(request);
+        }
+
+        @Override
+        public UpdateItemResponse updateItem(UpdateItemRequest request) {
+            return real.updateItem(request);
+        }
+
+        @Override
+        public DeleteItemResponse deleteItem(DeleteItemRequest request) {
+            return real.deleteItem(request);
+        }
+
+        @Override
+        public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
+            return real.batchGetItem(request);
+        }
+
+        @Override
+        public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+            return real.batchWriteItem(request);
+        }
+
+        @Override
+        public String serviceName() {
+            return "dynamodb";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
