@@ -261,9 +261,10 @@ public final class MatchService {
     }
 
     /**
-     * A page of friendship changes between A and each B: B's own list changes for many counterparts (every friend
-     * of A is now, or no longer, a mutual friend), so it is recomputed; every other pair that changed has one
-     * side that is a friend of A or of B, and is patched.
+     * A page of friendship changes between A and each B. Exactly these pairs changed: (B, A) and (B, each friend of
+     * A), whose mutual friends gained or lost A; (each friend of A, B); and (each friend of B, A). All are patched,
+     * but B's list is recomputed instead when A has more friends than a page (one read of the partitions is then
+     * cheaper than that many pairs).
      */
     public void onFriendsChanged(FriendsChanged change) {
         List<Object> next = new ArrayList<>();
@@ -272,9 +273,16 @@ public final class MatchService {
             next.add(FriendsChanged.of(change.userId(),
                     change.touched().subList(page.size(), change.touched().size())));
         }
-        String since = clock.instant().toString();
-        chunks(page, limits.recomputeBatch(), chunk -> next.add(Recompute.of(chunk, since)));
         Set<String> friendsOfA = new LinkedHashSet<>(friends.find(change.userId()).confirmed());
+        if (friendsOfA.size() < limits.fanOutPage()) {
+            // For each B, only the pairs (B, A) and (B, a friend of A) changed: patch those.
+            List<String> sources = new ArrayList<>(friendsOfA);
+            sources.add(change.userId());
+            chunks(page, limits.patchBatch(), chunk -> next.add(Patch.of(chunk, sources, false)));
+        } else {
+            String since = clock.instant().toString();
+            chunks(page, limits.recomputeBatch(), chunk -> next.add(Recompute.of(chunk, since)));
+        }
         page.forEach(friendsOfA::remove);
         chunks(List.copyOf(friendsOfA), limits.patchBatch(), chunk -> next.add(Patch.of(chunk, page, false)));
         Map<String, FriendRepository.FriendList> lists = friends.findAll(page);

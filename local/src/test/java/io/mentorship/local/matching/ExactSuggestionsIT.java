@@ -390,7 +390,8 @@ class ExactSuggestionsIT {
         /** Drained: nothing visible or in flight on the work queue, several times in a row. */
         void awaitDrained() throws InterruptedException {
             String url = Queues.url(runtime, "ProfileChangesQueue");
-            long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+            long deadline = System.nanoTime() + Duration.ofMinutes(Integer.getInteger("oracle.drainMinutes", 15))
+                    .toNanos();
             int quiet = 0;
             while (quiet < 4) {
                 assertThat(System.nanoTime()).as("queue drained in time").isLessThan(deadline);
