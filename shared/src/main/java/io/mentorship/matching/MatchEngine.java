@@ -241,7 +241,15 @@ public final class MatchEngine {
 
     /** The highest score {@code candidate} could have for {@code viewer}: every mutual friend counted in full. */
     public double bestPossibleScore(MatchCard viewer, MatchCard candidate) {
-        return partialScore(viewer, candidate) + 100.0 * wFriends / total;
+        return bestPossibleScore(viewer, candidate, true);
+    }
+
+    /**
+     * As {@link #bestPossibleScore(MatchCard, MatchCard)}, knowing whether the two can have a mutual friend at all
+     * (one is a friend of a friend of the other); without one the score is exactly the partial score.
+     */
+    public double bestPossibleScore(MatchCard viewer, MatchCard candidate, boolean mayHaveMutualFriends) {
+        return partialScore(viewer, candidate) + (mayHaveMutualFriends ? 100.0 * wFriends / total : 0);
     }
 
     /** The score before mutual friends, on the 0-100 scale. */

@@ -183,10 +183,17 @@ public final class MatchService {
         }
         if (cardsChanged) {
             Set<String> viewers = new java.util.TreeSet<>();
+            // Only a friend of a friend can have a mutual friend with this member: for everyone else the bound
+            // is the exact partial score, which keeps the fan-out to the lists the member can really enter.
+            Set<String> friendsOfFriends = new HashSet<>();
+            if (!entries.isEmpty() && !member.confirmedFriends().isEmpty()) {
+                directory.confirmedFriendsOf(member.confirmedFriends()).values().forEach(friendsOfFriends::addAll);
+            }
             for (MatchIndex.Entry entry : entries) {
                 MatchCard card = entry.card();
                 for (Listed counterpart : read.getOrDefault(card.role(), List.of())) {
-                    if (couldEnter(counterpart, card, state)) {
+                    if (couldEnter(counterpart, card, state,
+                            friendsOfFriends.contains(counterpart.card().userId()))) {
                         viewers.add(counterpart.card().userId());
                     }
                 }
@@ -617,13 +624,13 @@ public final class MatchService {
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    private boolean couldEnter(Listed viewer, MatchCard source, State state) {
+    private boolean couldEnter(Listed viewer, MatchCard source, State state, boolean mayHaveMutualFriends) {
         Role viewerRole = viewer.card().role();
         MatchContext plain = new MatchContext(state.guidelines(), Set.of(), Set.of(), ids -> Map.of(),
                 ids -> Map.of());
         return MatchEngine.passesHardFilters(viewer.card(), source, plain)
-                && viewer.bar().admits(state.ranking().bestPossibleScore(viewer.card(), source), source.userId(),
-                state.version(viewerRole.counterpart()), state.weights().version());
+                && viewer.bar().admits(state.ranking().bestPossibleScore(viewer.card(), source, mayHaveMutualFriends),
+                source.userId(), state.version(viewerRole.counterpart()), state.weights().version());
     }
 
     /** Whether a source could be a counterpart of the viewer's card at all: a card of the other role on a topic. */
