@@ -44,6 +44,9 @@ public class EngineBenchmark {
 
     private MatchEngine engine;
     private ScoringCard mentee;
+    private MatchCard menteeCard;
+    private List<MatchCard> plainCards;
+    private PreviousEngine previous;
     private CardPool candidates;
     private MatchContext context;
 
@@ -56,10 +59,14 @@ public class EngineBenchmark {
                 new Profile.MenteeNeed(List.of("career growth", "java", "leadership"), "grow"), first.profession(),
                 first.education(), first.location(), first.interests(), first.languages(), first.preferences(),
                 first.visibility(), 1L, null, null);
-        mentee = ScoringCard.of(MatchCard.of(asMentee, Role.MENTEE, 1, 0));
+        menteeCard = MatchCard.of(asMentee, Role.MENTEE, 1, 0);
+        mentee = ScoringCard.of(menteeCard);
+        plainCards = new ArrayList<>(mentors);
         List<ScoringCard> cards = new ArrayList<>(mentors);
         for (Profile p : profiles.subList(1, profiles.size())) {
-            cards.add(ScoringCard.of(MatchCard.of(p, Role.MENTOR, 1, 0)));
+            MatchCard card = MatchCard.of(p, Role.MENTOR, 1, 0);
+            plainCards.add(card);
+            cards.add(ScoringCard.of(card));
         }
         candidates = CardPool.of(cards);
         Map<String, Set<String>> friends = population.friends();
@@ -77,10 +84,29 @@ public class EngineBenchmark {
                     return out;
                 });
         engine = new MatchEngine(Weights.defaults(), 20);
+        previous = new PreviousEngine(Weights.defaults(), 20);
     }
 
     @Benchmark
     public List<Suggestion> rankOneMentee() {
         return engine.rank(mentee, candidates, context);
+    }
+
+    /** The engine before this change, on the same population, for a before/after from one run. */
+    @Benchmark
+    public List<Suggestion> rankOneMenteePrevious() {
+        return previous.rank(menteeCard, plainCards, context);
+    }
+
+    /** Both engines must agree, or the comparison means nothing. */
+    @org.openjdk.jmh.annotations.TearDown(Level.Trial)
+    public void sameAnswer() {
+        List<String> now = engine.rank(mentee, candidates, context).stream()
+                .map(s -> s.userId() + "=" + s.score()).toList();
+        List<String> before = previous.rank(menteeCard, plainCards, context).stream()
+                .map(s -> s.userId() + "=" + s.score()).toList();
+        if (!now.equals(before)) {
+            throw new IllegalStateException("engines disagree: " + now + " vs " + before);
+        }
     }
 }
