@@ -39,16 +39,18 @@ BENCH_SAMPLE ?= 5
 ORACLE_MEMBERS ?= 150
 ORACLE_EVENTS ?= 60
 ORACLE_SEEDS ?= 11,12,13
+ORACLE_DRAIN_MINUTES ?= 15
 bench: emulators build
 	"$(JAVA_HOME)/bin/java" -cp $(BENCH_CP) org.openjdk.jmh.Main EngineBenchmark $(JMH_ARGS)
 	"$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -cp $(BENCH_CP) io.mentorship.bench.PipelineBench $(BENCH_SIZES) $(BENCH_SAMPLE)
-	$(MAKE) oracle ORACLE_MEMBERS=1500 ORACLE_EVENTS=300
+	$(MAKE) oracle ORACLE_MEMBERS=1500 ORACLE_EVENTS=300 ORACLE_DRAIN_MINUTES=70
 
 ## oracle: the exactness test alone (ExactSuggestionsIT); ORACLE_MEMBERS, ORACLE_EVENTS, ORACLE_SEEDS=11,12,13
 oracle: emulators
 	$(MVN) -DskipTests install
 	mvn -B --no-transfer-progress -Dstyle.color=never -Pit verify -pl local -Dit.test=ExactSuggestionsIT \
-		-Doracle.members=$(ORACLE_MEMBERS) -Doracle.events=$(ORACLE_EVENTS) -Doracle.seeds=$(ORACLE_SEEDS)
+		-Doracle.members=$(ORACLE_MEMBERS) -Doracle.events=$(ORACLE_EVENTS) -Doracle.seeds=$(ORACLE_SEEDS) \
+		-Doracle.drainMinutes=$(ORACLE_DRAIN_MINUTES)
 
 ## segment-sim: exact top K reading segments best bound first vs ranking every card (pure layer, no AWS)
 ##              SIM_SIZES=1000000,100000 SIM_MENTEES=20 SIM_TOP_K=20 SIM_REPEAT=3
