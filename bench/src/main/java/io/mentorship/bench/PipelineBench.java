@@ -168,7 +168,7 @@ public final class PipelineBench {
                 StoredSuggestion last = entries.isEmpty() ? null : entries.getLast();
                 MatchIndex.Bar bar = new MatchIndex.Bar(entries.size(), last == null ? 0 : last.exactScore(),
                         last == null ? "" : last.userId(), stored.complete(), 1, 0);
-                MatchIndex.Listing listing = new MatchIndex.Listing(Map.of(card.role(), card), Set.of(), "",
+                MatchIndex.Listing listing = new MatchIndex.Listing(Map.of(card.role(), card), Set.of(),
                         p.displayName(), true);
                 index.replace(p.userId(), MatchIndex.Listing.NONE, MatchIndex.entriesFor(card, 1, bar), listing);
             });

@@ -97,11 +97,10 @@ public final class MatchIndex {
 
     /**
      * What a member is listed as: their card in each role they take (listed or not), the index items they occupy,
-     * and what others' lists show of them (a fingerprint of their public card, their name as a mutual friend).
+     * and what others' lists quote of them (their name as a mutual friend, and whether they may be named).
      */
-    public record Listing(Map<Role, MatchCard> cards, Set<String> keys, String publicCard, String name,
-                          boolean friendsShown) {
-        public static final Listing NONE = new Listing(Map.of(), Set.of(), "", "", false);
+    public record Listing(Map<Role, MatchCard> cards, Set<String> keys, String name, boolean friendsShown) {
+        public static final Listing NONE = new Listing(Map.of(), Set.of(), "", false);
 
         public MatchCard card(Role role) {
             return cards.get(role);
@@ -164,7 +163,6 @@ public final class MatchIndex {
         if (!after.isEmpty()) {
             item.put("keys", AttributeValue.fromSs(List.copyOf(after)));
         }
-        item.put("pub", s(listing.publicCard()));
         item.put("name", s(listing.name()));
         item.put("fs", AttributeValue.fromBool(listing.friendsShown()));
         dynamo.putItem(r -> r.tableName(table).item(item));
@@ -226,7 +224,7 @@ public final class MatchIndex {
                 new TypeReference<Map<Role, MatchCard>>() {
                 }));
         Set<String> keys = item.containsKey("keys") ? Set.copyOf(item.get("keys").ss()) : Set.of();
-        return new Listing(cards, keys, item.get("pub").s(), item.get("name").s(), item.get("fs").bool());
+        return new Listing(cards, keys, item.get("name").s(), item.get("fs").bool());
     }
 
     /** One page of the member directory's shard, for a global recompute. */

@@ -16,7 +16,6 @@ import io.mentorship.matching.ScoringCard;
 import io.mentorship.matching.StoredSuggestion;
 import io.mentorship.matching.Suggestion;
 import io.mentorship.profile.Profile;
-import io.mentorship.profile.PublicCard;
 import io.mentorship.profile.Role;
 import io.mentorship.profile.Visibility;
 import io.mentorship.store.ChangeLog;
@@ -45,7 +44,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -170,7 +168,7 @@ public final class MatchService {
                 entries.addAll(MatchIndex.entriesFor(card, state.version(role), bar(c.list(), state, role)));
             }
         }
-        Listing after = new Listing(cards, Set.of(), fingerprint(PublicCard.of(profile)), profile.displayName(),
+        Listing after = new Listing(cards, Set.of(), profile.displayName(),
                 profile.visibility() == null || profile.visibility().friends() != Visibility.NOBODY);
         index.replace(member.userId(), before, entries, after);
         computed.forEach((role, c) -> afterBarWritten(member.userId(), c, bar(c.list(), state, role),
@@ -667,10 +665,6 @@ public final class MatchService {
                     suggestions.delete(member.userId(), role))));
         }
         index.remove(member.userId(), member.listing());
-    }
-
-    private static String fingerprint(PublicCard card) {
-        return Integer.toHexString(Objects.hashCode(io.mentorship.json.Json.write(card)));
     }
 
     private static <T> void chunks(List<T> all, int size, Consumer<List<T>> each) {
