@@ -1,0 +1,222 @@
+package io.mentorship.cohorts;
+
+import io.mentorship.cohorts.FlowAssignment.Candidate;
+import io.mentorship.cohorts.FlowAssignment.Split;
+import io.mentorship.matching.CardPool;
+import io.mentorship.matching.MatchContext;
+import io.mentorship.matching.MatchEngine;
+import io.mentorship.matching.ScoringCard;
+import io.mentorship.matching.Suggestion;
+import io.mentorship.matching.Weights;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Matches a whole cohort at once: every mentee at most one mentor, every mentor at most their free capacity, only
+ * pairs that pass matching's hard filters, first as many mentees matched as possible and then the highest total
+ * score, scored and explained by the same engine as suggestions (the mentee's view of the mentor).
+ *
+ * <p>The flow graph holds each mentee's best {@code candidatesPerMentee} mentors only, and the result is then
+ * proved optimal for the full graph with the flow's dual solution: a pair left out could improve the assignment
+ * only if its reduced cost is negative. A mentee whose worst kept score already rules that out for every mentor is
+ * settled by that bound alone; the others are ranked against every mentor and each pair is checked; pairs that
+ * fail join the graph and the flow is solved again, until no pair fails. So the answer is exactly optimal, and
+ * {@link Proof} says what the proof took.
+ *
+ * <p>Beside it, the greedy first-come-first-served outcome: mentees in joining order, each taking their best
+ * mentor who still has room, as self-serve suggestions would end.
+ */
+public final class CohortMatcher {
+    public static final int DEFAULT_CANDIDATES_PER_MENTEE = 40;
+
+    private final Weights weights;
+    private final int candidatesPerMentee;
+
+    public CohortMatcher(Weights weights, int candidatesPerMentee) {
+        if (candidatesPerMentee < 1) {
+            throw new IllegalArgumentException("candidatesPerMentee must be at least 1");
+        }
+        this.weights = weights;
+        this.candidatesPerMentee = candidatesPerMentee;
+    }
+
+    /** A mentee of the cohort with the context matching reads for them (guidelines, exclusions, friends). */
+    public record Mentee(ScoringCard card, MatchContext context) {
+    }
+
+    /** A mentor of the cohort and how many more mentees they can take. */
+    public record Mentor(ScoringCard card, int freeCapacity) {
+    }
+
+    /** One assigned pair, with the score and points in common from the mentee's view. */
+    public record Pair(String menteeId, String mentorId, Suggestion suggestion) {
+    }
+
+    /** An assignment and its figures. */
+    public record Outcome(List<Pair> pairs, int mentees, int matched, long totalScore, Integer lowestScore) {
+        public double matchedShare() {
+            return mentees == 0 ? 0 : (double) matched / mentees;
+        }
+
+        public Double meanScore() {
+            return matched == 0 ? null : (double) totalScore / matched;
+        }
+    }
+
+    /**
+     * What the optimality proof took.
+     *
+     * @param pairsInGraph       candidate pairs in the final flow graph
+     * @param settledByBound     mentees whose left-out pairs the bound alone ruled out
+     * @param checkedInFull      mentees ranked against every mentor to check their left-out pairs
+     * @param pairsAdded         left-out pairs that failed the check and joined the graph
+     * @param rounds             flows solved
+     */
+    public record Proof(int candidatesPerMentee, int pairsInGraph, int settledByBound, int checkedInFull,
+                        int pairsAdded, int rounds, Split split) {
+    }
+
+    public record Result(Outcome optimal, Outcome greedy, Proof proof) {
+    }
+
+    /** Assigns {@code mentees} (in joining order) to {@code mentors}. */
+    public Result assign(List<Mentee> mentees, List<Mentor> mentors) {
+        List<ScoringCard> mentorCards = new ArrayList<>(mentors.size());
+        int[] capacity = new int[mentors.size()];
+        Map<String, Integer> mentorIndex = new HashMap<>();
+        for (int j = 0; j < mentors.size(); j++) {
+            mentorCards.add(mentors.get(j).card());
+            capacity[j] = Math.max(0, mentors.get(j).freeCapacity());
+            mentorIndex.put(mentors.get(j).card().userId(), j);
+        }
+        CardPool pool = CardPool.of(mentorCards);
+        MatchEngine top = new MatchEngine(weights, candidatesPerMentee);
+        MatchEngine everyone = new MatchEngine(weights, Math.max(1, mentors.size()));
+
+        int n = mentees.size();
+        List<List<Suggestion>> best = new ArrayList<>(n);
+        List<List<Suggestion>> full = new ArrayList<>(n);
+        List<Map<Integer, Suggestion>> inGraph = new ArrayList<>(n);
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Mentee mentee = mentees.get(i);
+            List<Suggestion> ranked = top.rank(mentee.card(), pool, mentee.context());
+            best.add(ranked);
+            full.add(null);
+            Map<Integer, Suggestion> pairs = new HashMap<>();
+            for (Suggestion s : ranked) {
+                int j = mentorIndex.get(s.userId());
+                pairs.put(j, s);
+                candidates.add(new Candidate(i, j, s.score()));
+            }
+            inGraph.add(pairs);
+        }
+
+        int rounds = 0;
+        int added = 0;
+        int settledByBound;
+        int checkedInFull;
+        FlowAssignment.Result flow;
+        while (true) {
+            flow = FlowAssignment.solve(n, capacity, candidates);
+            rounds++;
+            double lowestMentorPotential = 0;
+            for (double p : flow.mentorPotential()) {
+                lowestMentorPotential = Math.min(lowestMentorPotential, p);
+            }
+            settledByBound = 0;
+            checkedInFull = 0;
+            int addedThisRound = 0;
+            for (int i = 0; i < n; i++) {
+                List<Suggestion> ranked = best.get(i);
+                if (ranked.size() < candidatesPerMentee) {
+                    continue; // every eligible mentor is already in the graph
+                }
+                // A left-out pair scores at most the last kept one; it improves only above this threshold.
+                int worstKept = ranked.get(ranked.size() - 1).score();
+                if (worstKept <= 100 + lowestMentorPotential - flow.menteePotential()[i] + 1e-6) {
+                    settledByBound++;
+                    continue;
+                }
+                checkedInFull++;
+                if (full.get(i) == null) {
+                    full.set(i, everyone.rank(mentees.get(i).card(), pool, mentees.get(i).context()));
+                }
+                Map<Integer, Suggestion> pairs = inGraph.get(i);
+                for (Suggestion s : full.get(i)) {
+                    int j = mentorIndex.get(s.userId());
+                    if (!pairs.containsKey(j) && flow.improves(i, j, s.score())) {
+                        pairs.put(j, s);
+                        candidates.add(new Candidate(i, j, s.score()));
+                        addedThisRound++;
+                    }
+                }
+            }
+            added += addedThisRound;
+            if (addedThisRound == 0) {
+                break;
+            }
+        }
+
+        List<Pair> pairs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int j = flow.mentorOf()[i];
+            if (j >= 0) {
+                pairs.add(new Pair(mentees.get(i).card().userId(), mentors.get(j).card().userId(),
+                        inGraph.get(i).get(j)));
+            }
+        }
+        Outcome optimal = outcome(pairs, n);
+        Outcome greedy = greedy(mentees, mentors, capacity, pool, everyone, best, full);
+        Proof proof = new Proof(candidatesPerMentee, candidates.size(), settledByBound, checkedInFull, added, rounds,
+                flow.split());
+        return new Result(optimal, greedy, proof);
+    }
+
+    /** First come, first served: each mentee in turn takes their best mentor who still has room. */
+    private Outcome greedy(List<Mentee> mentees, List<Mentor> mentors, int[] capacity, CardPool pool,
+                           MatchEngine everyone, List<List<Suggestion>> best, List<List<Suggestion>> full) {
+        int[] left = capacity.clone();
+        Map<String, Integer> mentorIndex = new HashMap<>();
+        for (int j = 0; j < mentors.size(); j++) {
+            mentorIndex.put(mentors.get(j).card().userId(), j);
+        }
+        List<Pair> pairs = new ArrayList<>();
+        for (int i = 0; i < mentees.size(); i++) {
+            Suggestion taken = firstWithRoom(best.get(i), mentorIndex, left);
+            if (taken == null && best.get(i).size() == candidatesPerMentee) {
+                if (full.get(i) == null) {
+                    full.set(i, everyone.rank(mentees.get(i).card(), pool, mentees.get(i).context()));
+                }
+                taken = firstWithRoom(full.get(i), mentorIndex, left);
+            }
+            if (taken != null) {
+                left[mentorIndex.get(taken.userId())]--;
+                pairs.add(new Pair(mentees.get(i).card().userId(), taken.userId(), taken));
+            }
+        }
+        return outcome(pairs, mentees.size());
+    }
+
+    private static Suggestion firstWithRoom(List<Suggestion> ranked, Map<String, Integer> mentorIndex, int[] left) {
+        for (Suggestion s : ranked) {
+            if (left[mentorIndex.get(s.userId())] > 0) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static Outcome outcome(List<Pair> pairs, int mentees) {
+        long total = 0;
+        Integer lowest = null;
+        for (Pair p : pairs) {
+            int score = p.suggestion().score();
+            total += score;
+            lowest = lowest == null ? score : Math.min(lowest, score);
+        }
+        return new Outcome(List.copyOf(pairs), mentees, pairs.size(), total, lowest);
+    }
+}
