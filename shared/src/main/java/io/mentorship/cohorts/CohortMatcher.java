@@ -20,10 +20,11 @@ import java.util.Map;
  *
  * <p>The flow graph holds each mentee's best {@code candidatesPerMentee} mentors only, and the result is then
  * proved optimal for the full graph with the flow's dual solution: a pair left out could improve the assignment
- * only if its reduced cost is negative. A mentee whose worst kept score already rules that out for every mentor is
- * settled by that bound alone; the others are ranked against every mentor and each pair is checked; pairs that
- * fail join the graph and the flow is solved again, until no pair fails. So the answer is exactly optimal, and
- * {@link Proof} says what the proof took.
+ * only if its reduced cost is negative. A mentee whose worst kept score already rules that out (every mentor's
+ * price is at least 0) is settled by that bound alone; for the others every eligible mentor's best possible score
+ * is checked, and the few it cannot rule out are scored exactly; pairs that could improve join the graph and the
+ * flow is solved again, until none can. So the answer is exactly optimal, and {@link Proof} says what the proof
+ * took.
  *
  * <p>Beside it, the greedy first-come-first-served outcome: mentees in joining order, each taking their best
  * mentor who still has room, as self-serve suggestions would end.
@@ -69,13 +70,18 @@ public final class CohortMatcher {
      * What the optimality proof took.
      *
      * @param pairsInGraph       candidate pairs in the final flow graph
-     * @param settledByBound     mentees whose left-out pairs the bound alone ruled out
-     * @param checkedInFull      mentees ranked against every mentor to check their left-out pairs
+     * @param settledByBound     mentees whose left-out pairs the bound alone ruled out (in the last round)
+     * @param checkedInFull      mentees whose every left-out pair was checked (in the last round)
      * @param pairsAdded         left-out pairs that failed the check and joined the graph
      * @param rounds             flows solved
+     * @param millis             time spent ranking candidates, solving flows, checking left-out pairs, and on
+     *                           the greedy comparison
      */
     public record Proof(int candidatesPerMentee, int pairsInGraph, int settledByBound, int checkedInFull,
-                        int pairsAdded, int rounds, Split split) {
+                        int pairsAdded, int rounds, Split split, Millis millis) {
+    }
+
+    public record Millis(long ranking, long solving, long checking, long greedy) {
     }
 
     public record Result(Outcome optimal, Outcome greedy, Proof proof) {
@@ -93,18 +99,17 @@ public final class CohortMatcher {
         }
         CardPool pool = CardPool.of(mentorCards);
         MatchEngine top = new MatchEngine(weights, candidatesPerMentee);
-        MatchEngine everyone = new MatchEngine(weights, Math.max(1, mentors.size()));
 
+        long started = System.nanoTime();
+        long solving = 0;
         int n = mentees.size();
         List<List<Suggestion>> best = new ArrayList<>(n);
-        List<List<Suggestion>> full = new ArrayList<>(n);
         List<Map<Integer, Suggestion>> inGraph = new ArrayList<>(n);
         List<Candidate> candidates = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Mentee mentee = mentees.get(i);
             List<Suggestion> ranked = top.rank(mentee.card(), pool, mentee.context());
             best.add(ranked);
-            full.add(null);
             Map<Integer, Suggestion> pairs = new HashMap<>();
             for (Suggestion s : ranked) {
                 int j = mentorIndex.get(s.userId());
@@ -114,18 +119,21 @@ public final class CohortMatcher {
             inGraph.add(pairs);
         }
 
+        long rankedAt = System.nanoTime();
         int rounds = 0;
         int added = 0;
         int settledByBound;
         int checkedInFull;
         FlowAssignment.Result flow;
+        List<Map<Integer, Suggestion>> exact = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            exact.add(new HashMap<>());
+        }
         while (true) {
+            long solveStarted = System.nanoTime();
             flow = FlowAssignment.solve(n, capacity, candidates);
+            solving += System.nanoTime() - solveStarted;
             rounds++;
-            double lowestMentorPotential = 0;
-            for (double p : flow.mentorPotential()) {
-                lowestMentorPotential = Math.min(lowestMentorPotential, p);
-            }
             settledByBound = 0;
             checkedInFull = 0;
             int addedThisRound = 0;
@@ -134,25 +142,14 @@ public final class CohortMatcher {
                 if (ranked.size() < candidatesPerMentee) {
                     continue; // every eligible mentor is already in the graph
                 }
-                // A left-out pair scores at most the last kept one; it improves only above this threshold.
-                int worstKept = ranked.get(ranked.size() - 1).score();
-                if (worstKept <= 100 + lowestMentorPotential - flow.menteePotential()[i] + 1e-6) {
+                // A left-out pair scores at most the last kept one.
+                if (!flow.anyImproves(i, ranked.get(ranked.size() - 1).score())) {
                     settledByBound++;
                     continue;
                 }
                 checkedInFull++;
-                if (full.get(i) == null) {
-                    full.set(i, everyone.rank(mentees.get(i).card(), pool, mentees.get(i).context()));
-                }
-                Map<Integer, Suggestion> pairs = inGraph.get(i);
-                for (Suggestion s : full.get(i)) {
-                    int j = mentorIndex.get(s.userId());
-                    if (!pairs.containsKey(j) && flow.improves(i, j, s.score())) {
-                        pairs.put(j, s);
-                        candidates.add(new Candidate(i, j, s.score()));
-                        addedThisRound++;
-                    }
-                }
+                addedThisRound += addImproving(i, mentees.get(i), pool, mentorCards, mentorIndex, flow,
+                        inGraph.get(i), exact.get(i), candidates);
             }
             added += addedThisRound;
             if (addedThisRound == 0) {
@@ -169,32 +166,83 @@ public final class CohortMatcher {
             }
         }
         Outcome optimal = outcome(pairs, n);
-        Outcome greedy = greedy(mentees, mentors, capacity, pool, everyone, best, full);
+        long proved = System.nanoTime();
+        Outcome greedy = greedy(mentees, mentorCards, mentorIndex, capacity, pool, best);
+        long done = System.nanoTime();
         Proof proof = new Proof(candidatesPerMentee, candidates.size(), settledByBound, checkedInFull, added, rounds,
-                flow.split());
+                flow.split(), new Millis((rankedAt - started) / 1_000_000, solving / 1_000_000,
+                        (proved - rankedAt - solving) / 1_000_000, (done - proved) / 1_000_000));
         return new Result(optimal, greedy, proof);
     }
 
-    /** First come, first served: each mentee in turn takes their best mentor who still has room. */
-    private Outcome greedy(List<Mentee> mentees, List<Mentor> mentors, int[] capacity, CardPool pool,
-                           MatchEngine everyone, List<List<Suggestion>> best, List<List<Suggestion>> full) {
-        int[] left = capacity.clone();
-        Map<String, Integer> mentorIndex = new HashMap<>();
-        for (int j = 0; j < mentors.size(); j++) {
-            mentorIndex.put(mentors.get(j).card().userId(), j);
+    /**
+     * Checks every left-out pair of mentee {@code i}: first against its best possible score (cheap), then, for the
+     * few that bound cannot rule out, against its exact score; pairs that could improve the flow join the graph.
+     */
+    private int addImproving(int i, Mentee mentee, CardPool pool, List<ScoringCard> mentorCards,
+                             Map<String, Integer> mentorIndex, FlowAssignment.Result flow,
+                             Map<Integer, Suggestion> inGraph, Map<Integer, Suggestion> exact,
+                             List<Candidate> candidates) {
+        List<Integer> unsure = new ArrayList<>();
+        new MatchEngine(weights, 1).forEachEligible(mentee.card(), pool, mentee.context(), (j, bound) -> {
+            if (!inGraph.containsKey(j) && flow.improves(i, j, (int) Math.round(bound))) {
+                unsure.add(j);
+            }
+        });
+        List<ScoringCard> toScore = new ArrayList<>();
+        for (int j : unsure) {
+            if (!exact.containsKey(j)) {
+                toScore.add(mentorCards.get(j));
+            }
         }
+        if (!toScore.isEmpty()) {
+            Map<String, Suggestion> scored = new HashMap<>();
+            for (Suggestion s : new MatchEngine(weights, toScore.size()).rank(mentee.card(), CardPool.of(toScore),
+                    mentee.context())) {
+                scored.put(s.userId(), s);
+            }
+            for (ScoringCard card : toScore) {
+                exact.put(mentorIndex.get(card.userId()), scored.get(card.userId()));
+            }
+        }
+        int added = 0;
+        for (int j : unsure) {
+            Suggestion s = exact.get(j);
+            if (s != null && flow.improves(i, j, s.score())) {
+                inGraph.put(j, s);
+                candidates.add(new Candidate(i, j, s.score()));
+                added++;
+            }
+        }
+        return added;
+    }
+
+    /**
+     * First come, first served: each mentee in turn takes their best mentor who still has room (from their kept
+     * list, or else the best among the eligible mentors with room, ranked exactly).
+     */
+    private Outcome greedy(List<Mentee> mentees, List<ScoringCard> mentorCards, Map<String, Integer> mentorIndex,
+                           int[] capacity, CardPool pool, List<List<Suggestion>> best) {
+        int[] left = capacity.clone();
+        MatchEngine bounds = new MatchEngine(weights, 1);
         List<Pair> pairs = new ArrayList<>();
         for (int i = 0; i < mentees.size(); i++) {
+            Mentee mentee = mentees.get(i);
             Suggestion taken = firstWithRoom(best.get(i), mentorIndex, left);
             if (taken == null && best.get(i).size() == candidatesPerMentee) {
-                if (full.get(i) == null) {
-                    full.set(i, everyone.rank(mentees.get(i).card(), pool, mentees.get(i).context()));
-                }
-                taken = firstWithRoom(full.get(i), mentorIndex, left);
+                List<ScoringCard> withRoom = new ArrayList<>();
+                bounds.forEachEligible(mentee.card(), pool, mentee.context(), (j, bound) -> {
+                    if (left[j] > 0) {
+                        withRoom.add(mentorCards.get(j));
+                    }
+                });
+                List<Suggestion> top = withRoom.isEmpty() ? List.of()
+                        : bounds.rank(mentee.card(), CardPool.of(withRoom), mentee.context());
+                taken = top.isEmpty() ? null : top.get(0);
             }
             if (taken != null) {
                 left[mentorIndex.get(taken.userId())]--;
-                pairs.add(new Pair(mentees.get(i).card().userId(), taken.userId(), taken));
+                pairs.add(new Pair(mentee.card().userId(), taken.userId(), taken));
             }
         }
         return outcome(pairs, mentees.size());

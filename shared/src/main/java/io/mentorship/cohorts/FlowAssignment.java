@@ -21,9 +21,15 @@ import org.jgrapht.graph.DefaultDirectedGraph;
  * score}) or unmatched (cost {@code BIG + 100}, where {@code BIG} exceeds any total score): minimising the cost is
  * maximising {@code BIG * matched + total score}, the lexicographic goal, with non-negative costs.
  *
- * <p>The result carries the dual solution (node potentials, the sink's set to 0 in every part), which certifies
- * optimality: a pair left out of the graph could improve the assignment only if its reduced cost {@code 100 -
- * score + potential(mentor) - potential(mentee)} is negative ({@link Result#improves}).
+ * <p>The result carries a dual solution (node potentials), which certifies optimality: a pair left out of the
+ * graph could improve the assignment only if its reduced cost {@code 100 - score + potential(mentor) -
+ * potential(mentee)} is negative ({@link Result#improves}). The solver's potentials are made as tight for left-out
+ * pairs as optimality allows: the sink at 0 in every part (so parts combine), each mentor raised to the most its
+ * own arcs allow (0 with room to spare, the lowest {@code potential(mentee) - 100 + score} of its mentees when
+ * full, which is never negative), then each matched mentee lowered to {@code 100 - score + potential(mentor)} and
+ * each unmatched one to {@code BIG + 100}. So a mentor's potential is the price of taking one of its places, and
+ * a left-out pair improves only when {@code score - price(mentor) > score(mentee's pair) - price(mentee's
+ * mentor)}.
  */
 public final class FlowAssignment {
     private static final double EPS = 1e-6;
@@ -51,6 +57,14 @@ public final class FlowAssignment {
         /** Whether assigning {@code mentee} to {@code mentor} at {@code score} could beat this result. */
         public boolean improves(int mentee, int mentor, int score) {
             return 100 - score + mentorPotential[mentor] - menteePotential[mentee] < -EPS;
+        }
+
+        /**
+         * Whether a pair of {@code mentee} scoring at most {@code score} could beat this result with any mentor:
+         * every mentor's potential is at least 0.
+         */
+        public boolean anyImproves(int mentee, int score) {
+            return 100 - score - menteePotential[mentee] < -EPS;
         }
     }
 
@@ -123,14 +137,35 @@ public final class FlowAssignment {
                 largestNanos = took;
             }
         }
+        // Tighten the duals (see the class comment); each step keeps every arc's optimality condition.
+        int[] used = new int[mentors];
+        for (int i = 0; i < mentees; i++) {
+            if (mentorOf[i] >= 0) {
+                used[mentorOf[i]]++;
+            }
+        }
+        double[] price = new double[mentors];
+        for (int j = 0; j < mentors; j++) {
+            price[j] = used[j] < capacity[j] ? 0 : Double.POSITIVE_INFINITY;
+        }
+        for (int i = 0; i < mentees; i++) {
+            int j = mentorOf[i];
+            if (j >= 0) {
+                price[j] = Math.min(price[j], menteePotential[i] - 100 + scoreOf[i]);
+            }
+        }
         int matched = 0;
         long total = 0;
         for (int i = 0; i < mentees; i++) {
             if (mentorOf[i] >= 0) {
                 matched++;
                 total += scoreOf[i];
+                menteePotential[i] = 100 - scoreOf[i] + price[mentorOf[i]];
+            } else {
+                menteePotential[i] = big + 100;
             }
         }
+        System.arraycopy(price, 0, mentorPotential, 0, mentors);
         return new Result(mentorOf, scoreOf, matched, total, menteePotential, mentorPotential,
                 new Split(parts, largestMentees, largestMentors, largestPairs, totalNanos, largestNanos));
     }

@@ -160,6 +160,36 @@ public final class MatchEngine {
         return out;
     }
 
+    /** Receives a candidate's index in the pool and the highest score it could have. */
+    @FunctionalInterface
+    public interface BoundConsumer {
+        void accept(int index, double bestPossibleScore);
+    }
+
+    /**
+     * Every candidate of {@code pool} that passes the hard filters for {@code viewer}, with the highest score it
+     * could have: its score before mutual friends plus, where friends are scored, every mutual friend counted in
+     * full. Cheap (no friend lists, no explanations): for callers that need only to rule candidates out.
+     */
+    public void forEachEligible(ScoringCard viewer, CardPool pool, MatchContext context, BoundConsumer consumer) {
+        if (!acknowledged(viewer.card, context)) {
+            return;
+        }
+        int required = context.currentGuidelines().getOrDefault(viewer.card.role().counterpart(), 1);
+        int counterpartFlag = viewer.mentor ? 0 : CardPool.MENTOR;
+        boolean friendsScored = viewer.friendsShown && !context.viewerFriends().isEmpty() && wFriends > 0
+                && !viewer.outsideMyCircle;
+        double friendsMax = friendsScored ? 100.0 * wFriends / total : 0;
+        int[] rows = pool.rows;
+        for (int i = 0; i < pool.size(); i++) {
+            int row = i * CardPool.WIDTH;
+            if ((rows[row + CardPool.FLAGS] & CardPool.MENTOR) == counterpartFlag
+                    && rows[row + CardPool.ACK] >= required && passes(viewer, pool, i, context)) {
+                consumer.accept(i, partialScore(viewer, pool, i) + friendsMax);
+            }
+        }
+    }
+
     /** The k-th largest of the first {@code n} values (k is at most n). */
     private static double kthLargest(double[] values, int n, int k) {
         double[] heap = new double[k];
