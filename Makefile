@@ -7,7 +7,7 @@ PORT ?= 3000
 RUNTIME_CP = local/target/runtime.classpath
 RUN_JAVA = "$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -cp "local/target/classes:$$(cat $(RUNTIME_CP))"
 
-.PHONY: run test build package invoke clean clean-data emulators bench oracle segment-sim
+.PHONY: run test build package invoke clean clean-data emulators bench oracle segment-sim cohort-bench
 
 ## run: build, start the emulators, provision template.yaml, serve the API on http://127.0.0.1:$(PORT)
 ##      FRESH=1 starts from empty data; IN_MEMORY=1 keeps nothing; AWS_ENDPOINT_URL=... uses that stack instead
@@ -43,6 +43,7 @@ ORACLE_DRAIN_MINUTES ?= 15
 bench: emulators build
 	"$(JAVA_HOME)/bin/java" -cp $(BENCH_CP) org.openjdk.jmh.Main EngineBenchmark $(JMH_ARGS)
 	"$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -cp $(BENCH_CP) io.mentorship.bench.PipelineBench $(BENCH_SIZES) $(BENCH_SAMPLE)
+	$(MAKE) cohort-bench
 	$(MAKE) oracle ORACLE_MEMBERS=1500 ORACLE_EVENTS=300 ORACLE_DRAIN_MINUTES=70
 
 ## oracle: the exactness test alone (ExactSuggestionsIT); ORACLE_MEMBERS, ORACLE_EVENTS, ORACLE_SEEDS=11,12,13
@@ -62,6 +63,13 @@ segment-sim:
 	$(MVN) -pl bench -am -DskipTests package
 	"$(JAVA_HOME)/bin/java" -Xmx6g -cp $(BENCH_CP) io.mentorship.bench.SegmentedTopKSimulation \
 		$(SIM_SIZES) $(SIM_MENTEES) $(SIM_TOP_K) $(SIM_REPEAT)
+
+## cohort-bench: whole-cohort assignment (optimal, proved) vs greedy at program sizes, in one function's limits
+##               COHORT_SIZES=1000x200,10000x2000,50000x10000 (a size ending in :in-person splits by metro area)
+COHORT_SIZES ?= 1000x200,10000x2000,10000x2000:in-person,50000x10000,50000x10000:in-person
+cohort-bench:
+	$(MVN) -pl bench -am -DskipTests package
+	"$(JAVA_HOME)/bin/java" -Xmx10g -cp $(BENCH_CP) io.mentorship.bench.CohortBench $(COHORT_SIZES)
 
 ## clean-data: forget everything `make run` stored
 clean-data:

@@ -29,7 +29,9 @@ import java.util.Set;
  * independent parts, and what the optimality proof took.
  *
  * <p>Arguments: sizes as {@code menteesXmentors}, comma-separated (default {@code 1000x200,10000x2000,50000x10000});
- * then candidates per mentee (default {@value CohortMatcher#DEFAULT_CANDIDATES_PER_MENTEE}).
+ * a size ending in {@code :in-person} makes every member meet in person only (within 50 km), which splits the
+ * cohort into independent parts by metro area; then candidates per mentee (default
+ * {@value CohortMatcher#DEFAULT_CANDIDATES_PER_MENTEE}).
  */
 public final class CohortBench {
     private static final Map<Role, Integer> GUIDELINES = Map.of(Role.MENTOR, 1, Role.MENTEE, 1);
@@ -44,12 +46,13 @@ public final class CohortBench {
                 + " pairs added | rounds | optimal: matched, mean, lowest | greedy: matched, mean, lowest |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (String size : sizes.split(",")) {
-            String[] parts = size.trim().toLowerCase(Locale.ROOT).split("x");
-            run(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), perMentee);
+            boolean inPerson = size.endsWith(":in-person");
+            String[] parts = size.trim().toLowerCase(Locale.ROOT).replace(":in-person", "").split("x");
+            run(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), perMentee, inPerson);
         }
     }
 
-    private static void run(int menteeCount, int mentorCount, int perMentee) {
+    private static void run(int menteeCount, int mentorCount, int perMentee, boolean inPerson) {
         // Enough people for both counts; the first of each role are taken.
         int total = (int) ((menteeCount + mentorCount) * 1.3);
         Population population = Population.generate(total, (double) mentorCount / (menteeCount + mentorCount), 42);
@@ -58,10 +61,10 @@ public final class CohortBench {
         List<Mentor> mentors = new ArrayList<>();
         for (Profile p : population.profiles()) {
             if (p.hasRole(Role.MENTOR) && mentors.size() < mentorCount) {
-                MatchCard card = MatchCard.of(p, Role.MENTOR, 1, 0);
+                MatchCard card = inPerson(MatchCard.of(p, Role.MENTOR, 1, 0), inPerson);
                 mentors.add(new Mentor(ScoringCard.of(card), card.capacity()));
             } else if (p.hasRole(Role.MENTEE) && mentees.size() < menteeCount) {
-                MatchCard card = MatchCard.of(p, Role.MENTEE, 1, 0);
+                MatchCard card = inPerson(MatchCard.of(p, Role.MENTEE, 1, 0), inPerson);
                 Set<String> own = friends.getOrDefault(p.userId(), Set.of());
                 MatchContext context = new MatchContext(GUIDELINES, own, Set.of(), ids -> {
                     Map<String, Set<String>> out = new HashMap<>();
@@ -79,13 +82,19 @@ public final class CohortBench {
         long peakMb = peakHeap() >> 20;
         Proof proof = result.proof();
         System.out.printf(Locale.ROOT,
-                "| %d x %d | %.1f | %.1f | %.1f | %.1f | %d | %d | %d x %d, %d | %.1f | %d | %d | %d | %d | %s | %s |%n",
-                mentees.size(), mentors.size(), seconds, proof.millis().ranking() / 1e3,
+                "| %d x %d%s | %.1f | %.1f | %.1f | %.1f | %d | %d | %d x %d, %d | %.1f | %d | %d | %d | %d | %s | %s |%n",
+                mentees.size(), mentors.size(), inPerson ? " in person" : "", seconds, proof.millis().ranking() / 1e3,
                 proof.millis().solving() / 1e3, proof.millis().checking() / 1e3, peakMb, proof.split().parts(),
                 proof.split().largestPartMentees(), proof.split().largestPartMentors(),
                 proof.split().largestPartPairs(), proof.split().largestSolveNanos() / 1e9, proof.settledByBound(),
                 proof.checkedInFull(), proof.pairsAdded(), proof.rounds(), figures(result.optimal()),
                 figures(result.greedy()));
+    }
+
+    private static MatchCard inPerson(MatchCard c, boolean inPerson) {
+        return !inPerson ? c : new MatchCard(c.userId(), c.displayName(), c.role(), c.topics(), c.capacity(),
+                c.activeMentees(), c.accepting(), c.languages(), c.interests(), c.work(), c.schools(), c.place(),
+                c.privacy(), false, c.outsideMyCircle(), c.ackVersion());
     }
 
     private static String figures(Outcome outcome) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Matches a whole cohort at once: every mentee at most one mentor, every mentor at most their free capacity, only
@@ -51,7 +52,7 @@ public final class CohortMatcher {
     public record Mentor(ScoringCard card, int freeCapacity) {
     }
 
-    /** One assigned pair, with the score and points in common from the mentee's view. */
+    /** One assigned pair, with the score and points in common from the mentee's view (greedy pairs: score only). */
     public record Pair(String menteeId, String mentorId, Suggestion suggestion) {
     }
 
@@ -74,8 +75,8 @@ public final class CohortMatcher {
      * @param checkedInFull      mentees whose every left-out pair was checked (in the last round)
      * @param pairsAdded         left-out pairs that failed the check and joined the graph
      * @param rounds             flows solved
-     * @param millis             time spent ranking candidates, solving flows, checking left-out pairs, and on
-     *                           the greedy comparison
+     * @param millis             time spent ranking candidates (in parallel), solving flows, checking left-out
+     *                           pairs (in parallel), and on the greedy outcome
      */
     public record Proof(int candidatesPerMentee, int pairsInGraph, int settledByBound, int checkedInFull,
                         int pairsAdded, int rounds, Split split, Millis millis) {
@@ -103,23 +104,39 @@ public final class CohortMatcher {
         long started = System.nanoTime();
         long solving = 0;
         int n = mentees.size();
-        List<List<Suggestion>> best = new ArrayList<>(n);
+        // Each mentee's best mentors, ranked in parallel (the engine is immutable; a Lambda of 10 GB has 6 vCPUs).
+        List<Suggestion>[] ranked = new List[n];
+        IntStream.range(0, n).parallel().forEach(i ->
+                ranked[i] = top.rank(mentees.get(i).card(), pool, mentees.get(i).context(), false));
+        List<List<Suggestion>> best = List.of(ranked);
         List<Map<Integer, Suggestion>> inGraph = new ArrayList<>(n);
         List<Candidate> candidates = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Mentee mentee = mentees.get(i);
-            List<Suggestion> ranked = top.rank(mentee.card(), pool, mentee.context());
-            best.add(ranked);
             Map<Integer, Suggestion> pairs = new HashMap<>();
-            for (Suggestion s : ranked) {
+            for (Suggestion s : best.get(i)) {
                 int j = mentorIndex.get(s.userId());
                 pairs.put(j, s);
                 candidates.add(new Candidate(i, j, s.score()));
             }
             inGraph.add(pairs);
         }
-
         long rankedAt = System.nanoTime();
+        // The greedy outcome, for comparison; its pairs also join the graph (a mentee whose best mentors are all
+        // full took the best one with room, which the first flow can then use).
+        Outcome greedy = greedy(mentees, mentorCards, mentorIndex, capacity, pool, best);
+        Map<String, Integer> menteeIndex = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            menteeIndex.put(mentees.get(i).card().userId(), i);
+        }
+        for (Pair p : greedy.pairs()) {
+            int i = menteeIndex.get(p.menteeId());
+            int j = mentorIndex.get(p.mentorId());
+            if (inGraph.get(i).putIfAbsent(j, p.suggestion()) == null) {
+                candidates.add(new Candidate(i, j, p.suggestion().score()));
+            }
+        }
+        long greedyAt = System.nanoTime();
+
         int rounds = 0;
         int added = 0;
         int settledByBound;
@@ -134,22 +151,41 @@ public final class CohortMatcher {
             flow = FlowAssignment.solve(n, capacity, candidates);
             solving += System.nanoTime() - solveStarted;
             rounds++;
+            FlowAssignment.Result solved = flow;
+            boolean[] settled = new boolean[n];
+            List<Map.Entry<Integer, Suggestion>>[] toAdd = new List[n];
+            // Each mentee's left-out pairs, checked in parallel against this round's (immutable) result.
+            IntStream.range(0, n).parallel().forEach(i -> {
+                List<Suggestion> own = best.get(i);
+                if (own.size() < candidatesPerMentee) {
+                    settled[i] = true; // every eligible mentor is already in the graph
+                    return;
+                }
+                // A left-out pair scores at most the last kept one.
+                if (!solved.anyImproves(i, own.get(own.size() - 1).score())) {
+                    settled[i] = true;
+                    return;
+                }
+                toAdd[i] = improving(i, mentees.get(i), pool, mentorCards, mentorIndex, solved, inGraph.get(i),
+                        exact.get(i));
+            });
             settledByBound = 0;
             checkedInFull = 0;
             int addedThisRound = 0;
             for (int i = 0; i < n; i++) {
-                List<Suggestion> ranked = best.get(i);
-                if (ranked.size() < candidatesPerMentee) {
-                    continue; // every eligible mentor is already in the graph
+                if (best.get(i).size() < candidatesPerMentee) {
+                    continue;
                 }
-                // A left-out pair scores at most the last kept one.
-                if (!flow.anyImproves(i, ranked.get(ranked.size() - 1).score())) {
+                if (settled[i]) {
                     settledByBound++;
                     continue;
                 }
                 checkedInFull++;
-                addedThisRound += addImproving(i, mentees.get(i), pool, mentorCards, mentorIndex, flow,
-                        inGraph.get(i), exact.get(i), candidates);
+                for (Map.Entry<Integer, Suggestion> pair : toAdd[i]) {
+                    inGraph.get(i).put(pair.getKey(), pair.getValue());
+                    candidates.add(new Candidate(i, pair.getKey(), pair.getValue().score()));
+                    addedThisRound++;
+                }
             }
             added += addedThisRound;
             if (addedThisRound == 0) {
@@ -157,32 +193,36 @@ public final class CohortMatcher {
             }
         }
 
+        // Only the assigned pairs are explained (points in common), each as its own one-candidate ranking.
+        MatchEngine one = new MatchEngine(weights, 1);
         List<Pair> pairs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int j = flow.mentorOf()[i];
             if (j >= 0) {
-                pairs.add(new Pair(mentees.get(i).card().userId(), mentors.get(j).card().userId(),
-                        inGraph.get(i).get(j)));
+                Mentee mentee = mentees.get(i);
+                Suggestion explained = one.rank(mentee.card(), CardPool.of(List.of(mentorCards.get(j))),
+                        mentee.context()).getFirst();
+                pairs.add(new Pair(mentee.card().userId(), mentors.get(j).card().userId(), explained));
             }
         }
         Outcome optimal = outcome(pairs, n);
-        long proved = System.nanoTime();
-        Outcome greedy = greedy(mentees, mentorCards, mentorIndex, capacity, pool, best);
         long done = System.nanoTime();
         Proof proof = new Proof(candidatesPerMentee, candidates.size(), settledByBound, checkedInFull, added, rounds,
                 flow.split(), new Millis((rankedAt - started) / 1_000_000, solving / 1_000_000,
-                        (proved - rankedAt - solving) / 1_000_000, (done - proved) / 1_000_000));
+                        (done - greedyAt - solving) / 1_000_000, (greedyAt - rankedAt) / 1_000_000));
         return new Result(optimal, greedy, proof);
     }
 
     /**
-     * Checks every left-out pair of mentee {@code i}: first against its best possible score (cheap), then, for the
-     * few that bound cannot rule out, against its exact score; pairs that could improve the flow join the graph.
+     * The left-out pairs of mentee {@code i} that could improve {@code flow}: each eligible mentor's best possible
+     * score first (cheap), then, for the few that bound cannot rule out, the exact score (cached in {@code exact}).
      */
-    private int addImproving(int i, Mentee mentee, CardPool pool, List<ScoringCard> mentorCards,
-                             Map<String, Integer> mentorIndex, FlowAssignment.Result flow,
-                             Map<Integer, Suggestion> inGraph, Map<Integer, Suggestion> exact,
-                             List<Candidate> candidates) {
+    private List<Map.Entry<Integer, Suggestion>> improving(int i, Mentee mentee, CardPool pool,
+                                                          List<ScoringCard> mentorCards,
+                                                          Map<String, Integer> mentorIndex,
+                                                          FlowAssignment.Result flow,
+                                                          Map<Integer, Suggestion> inGraph,
+                                                          Map<Integer, Suggestion> exact) {
         List<Integer> unsure = new ArrayList<>();
         new MatchEngine(weights, 1).forEachEligible(mentee.card(), pool, mentee.context(), (j, bound) -> {
             if (!inGraph.containsKey(j) && flow.improves(i, j, (int) Math.round(bound))) {
@@ -198,23 +238,21 @@ public final class CohortMatcher {
         if (!toScore.isEmpty()) {
             Map<String, Suggestion> scored = new HashMap<>();
             for (Suggestion s : new MatchEngine(weights, toScore.size()).rank(mentee.card(), CardPool.of(toScore),
-                    mentee.context())) {
+                    mentee.context(), false)) {
                 scored.put(s.userId(), s);
             }
             for (ScoringCard card : toScore) {
                 exact.put(mentorIndex.get(card.userId()), scored.get(card.userId()));
             }
         }
-        int added = 0;
+        List<Map.Entry<Integer, Suggestion>> out = new ArrayList<>();
         for (int j : unsure) {
             Suggestion s = exact.get(j);
             if (s != null && flow.improves(i, j, s.score())) {
-                inGraph.put(j, s);
-                candidates.add(new Candidate(i, j, s.score()));
-                added++;
+                out.add(Map.entry(j, s));
             }
         }
-        return added;
+        return out;
     }
 
     /**
@@ -237,7 +275,7 @@ public final class CohortMatcher {
                     }
                 });
                 List<Suggestion> top = withRoom.isEmpty() ? List.of()
-                        : bounds.rank(mentee.card(), CardPool.of(withRoom), mentee.context());
+                        : bounds.rank(mentee.card(), CardPool.of(withRoom), mentee.context(), false);
                 taken = top.isEmpty() ? null : top.get(0);
             }
             if (taken != null) {

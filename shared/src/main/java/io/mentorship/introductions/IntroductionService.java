@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -148,6 +149,74 @@ public final class IntroductionService {
         events.publishAfterFollowUp(requested);
         touched(requesterId, recipientId);
         return intro;
+    }
+
+    /**
+     * A cohort's assignment introduces {@code menteeId} to {@code mentorId} on their behalf: an introduction from
+     * the mentee that the mentor accepts or declines as usual, delivered to both. The pair must still pass
+     * matching's hard filters (things may have changed since the assignment was proposed). Idempotent: the id
+     * derives from {@code key}, so a retried publication finds the introduction it made.
+     *
+     * @return the introduction, or empty with the reason in {@code skipped} when the pair cannot be introduced
+     */
+    public Optional<Introduction> introduceForCohort(String key, String cohortName, String menteeId,
+                                                     String mentorId, java.util.function.Consumer<String> skipped) {
+        String id = UUID.nameUUIDFromBytes(("cohort:" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+        Optional<Introduction> existing = introductions.find(id);
+        if (existing.isPresent()) {
+            return existing;
+        }
+        Member mentee = members.load(menteeId);
+        Member mentor = members.load(mentorId);
+        if (mentee.profile().isEmpty() || mentor.profile().isEmpty()) {
+            skipped.accept("ACCOUNT_GONE");
+            return Optional.empty();
+        }
+        Map<Role, Integer> current = guidelines.currentVersions();
+        MatchCard mine = MatchCard.of(mentee.profile().get(), Role.MENTEE, mentee.acknowledged(Role.MENTEE),
+                mentee.activeMentees());
+        MatchCard theirs = MatchCard.of(mentor.profile().get(), Role.MENTOR, mentor.acknowledged(Role.MENTOR),
+                mentor.activeMentees());
+        // The pair's own pending claim does not exclude it (a retry after the claim).
+        String pending = introductions.pendingIntroductionBetween(menteeId, mentorId).orElse(null);
+        Set<String> menteeExcluded = new java.util.HashSet<>(mentee.excluded(clock.instant()));
+        Set<String> mentorExcluded = new java.util.HashSet<>(mentor.excluded(clock.instant()));
+        if (id.equals(pending)) {
+            menteeExcluded.remove(mentorId);
+            mentorExcluded.remove(menteeId);
+        }
+        List<Suggestion> fromMentee = mine == null || theirs == null ? List.of()
+                : engine().rank(mine, List.of(theirs), context(current, mentee, menteeExcluded));
+        if (fromMentee.isEmpty()) {
+            skipped.accept("NOT_ELIGIBLE");
+            return Optional.empty();
+        }
+        List<Commonality> forMentor = engine().rank(theirs, List.of(mine), context(current, mentor, mentorExcluded))
+                .stream().findFirst().map(Suggestion::commonalities).orElse(fromMentee.getFirst().commonalities());
+        Instant now = clock.instant();
+        Introduction intro = new Introduction(id, menteeId, mentorId, Role.MENTEE, mentorId, menteeId,
+                "Matched in the " + cohortName + " cohort", IntroductionStatus.PENDING, forMentor, now.toString(),
+                now.plus(EXPIRES_AFTER).toString(), null, null, null);
+        MentorshipEvent requested = event(MentorshipEvent.INTRODUCTION_REQUESTED, List.of(mentorId, menteeId), intro,
+                null, "The " + cohortName + " cohort introduces " + mentee.profile().get().displayName() + " to "
+                        + mentor.profile().get().displayName() + " as mentee and mentor", null);
+        events.followUp(requested);
+        if (!id.equals(pending)) {
+            if (!introductions.claimPair(menteeId, mentorId, id, now)) {
+                skipped.accept("ALREADY_CONNECTED");
+                return Optional.empty();
+            }
+            // Counted like any pending introduction, which accepting or declining releases; no limit here.
+            introductions.reservePendingSlot(menteeId, Integer.MAX_VALUE);
+        }
+        introductions.create(intro);
+        introductions.exclude(menteeId, mentorId, "pending", null);
+        introductions.exclude(mentorId, menteeId, "pending", null);
+        stats.add(Map.of("introductions.pending", 1));
+        events.publishAfterFollowUp(requested);
+        touched(menteeId, mentorId);
+        return Optional.of(intro);
     }
 
     /** Whether {@code other} is or was on the other side of one of {@code userId}'s introductions. */

@@ -105,6 +105,14 @@ public final class MatchEngine {
 
     /** As {@link #rank(MatchCard, Collection, MatchContext)}, on candidates packed once. */
     public List<Suggestion> rank(ScoringCard viewer, CardPool pool, MatchContext context) {
+        return rank(viewer, pool, context, true);
+    }
+
+    /**
+     * As {@link #rank(ScoringCard, CardPool, MatchContext)}; without {@code explain} the suggestions carry no
+     * commonalities (same ids, order and scores, less work and memory: for callers that explain only a few).
+     */
+    public List<Suggestion> rank(ScoringCard viewer, CardPool pool, MatchContext context, boolean explain) {
         if (!acknowledged(viewer.card, context)) {
             return List.of();
         }
@@ -144,10 +152,17 @@ public final class MatchEngine {
             }
             contenders.sort(BEST_FIRST);
             best = contenders.subList(0, Math.min(topK, contenders.size()));
-            if (friendsKnown) {
+            if (friendsKnown && explain) {
                 // Not scored, yet still a true point in common worth showing.
                 best = withMutual(best, context);
             }
+        }
+        if (!explain) {
+            List<Suggestion> out = new ArrayList<>(best.size());
+            for (Scored s : best) {
+                out.add(new Suggestion(s.card().userId(), (int) Math.round(s.full()), List.of(), s.full()));
+            }
+            return out;
         }
         Set<String> mutualIds = new TreeSet<>();
         best.forEach(s -> mutualIds.addAll(s.mutual()));
