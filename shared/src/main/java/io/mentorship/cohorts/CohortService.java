@@ -263,8 +263,23 @@ public final class CohortService {
         List<Mentee> mentees = new ArrayList<>();
         List<Mentor> mentors = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
-        for (Membership membership : cohorts.members(cohortId)) {
-            Member member = members.load(membership.userId());
+        List<Membership> memberships = cohorts.members(cohortId);
+        List<Member> loaded = loadAll(memberships);
+        // Friend lists are asked for per mentee's best candidates; many mentees share candidates.
+        Map<String, Set<String>> friendLists = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.function.Function<java.util.Collection<String>, Map<String, Set<String>>> friendsOf = ids -> {
+            List<String> missing = ids.stream().filter(id -> !friendLists.containsKey(id)).toList();
+            if (!missing.isEmpty()) {
+                friendLists.putAll(directory.confirmedFriendsOf(missing));
+                missing.forEach(id -> friendLists.putIfAbsent(id, Set.of()));
+            }
+            Map<String, Set<String>> out = new HashMap<>();
+            ids.forEach(id -> out.put(id, friendLists.getOrDefault(id, Set.of())));
+            return out;
+        };
+        for (int k = 0; k < memberships.size(); k++) {
+            Membership membership = memberships.get(k);
+            Member member = loaded.get(k);
             Profile profile = member.profile().orElse(null);
             if (profile == null || !profile.hasRole(membership.role())) {
                 continue;
@@ -278,7 +293,7 @@ public final class CohortService {
                 mentors.add(new Mentor(ScoringCard.of(card), Math.max(0, free)));
             } else if (!served.contains(member.userId())) {
                 MatchContext context = new MatchContext(current, member.confirmedFriends(), member.excluded(at),
-                        directory::confirmedFriendsOf, directory::namesShownAsFriends);
+                        friendsOf, directory::namesShownAsFriends);
                 mentees.add(new Mentee(ScoringCard.of(card), context));
             }
         }
@@ -301,6 +316,29 @@ public final class CohortService {
         cohorts.moveRun(cohortId, runId, List.of("running"), "proposed", clock.instant().toString(),
                 Map.of(":summary", AttributeValue.fromS(Json.write(summary)),
                         ":pages", AttributeValue.fromN(Integer.toString(pages))));
+    }
+
+    /** Each member's state, read 16 at a time (one query each). */
+    private List<Member> loadAll(List<Membership> memberships) {
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Member>> futures = new ArrayList<>();
+            for (Membership m : memberships) {
+                futures.add(readers.submit(() -> members.load(m.userId())));
+            }
+            List<Member> out = new ArrayList<>(futures.size());
+            for (var future : futures) {
+                out.add(future.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the cohort's members", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            readers.shutdownNow();
+        }
     }
 
     /** Introduces every proposed pair (from the queue); safe to repeat. */

@@ -260,9 +260,7 @@ public final class FlowAssignment {
         // Step 1: the most mentees that can be matched (the unmatched node's arcs carry nothing here).
         Graph<Integer, Arc> capacities = new AsWeightedGraph<>(graph,
                 a -> a.mentee == Arc.TO_UNMATCHED ? 0.0 : a.capacity, false, false);
-        long t0 = System.nanoTime();
         int most = (int) Math.round(new PushRelabelMFImpl<>(capacities).getMaximumFlow(source, sink).getValue());
-        long t1 = System.nanoTime();
         // Step 2: the cheapest way to match exactly that many (the source's arcs carry nothing here).
         int menteeCount = menteeIds.size();
         Graph<Integer, Arc> costs = new AsWeightedGraph<>(graph, a -> a.cost, false, false);
@@ -271,11 +269,6 @@ public final class FlowAssignment {
                 a -> a.mentee == Arc.FROM_SOURCE ? 0 : a.capacity, a -> 0);
         CapacityScalingMinimumCostFlow<Integer, Arc> solver = new CapacityScalingMinimumCostFlow<>();
         MinimumCostFlow<Arc> flow = solver.getMinimumCostFlow(problem);
-        if (Boolean.getBoolean("cohort.debug")) {
-            System.err.printf("part %d: %d mentees, %d mentors, %d pairs: max flow %d in %.1f s, min cost in %.1f s%n",
-                    part, menteeIds.size(), mentorIds.size(), pairs.size(), most, (t1 - t0) / 1e9,
-                    (System.nanoTime() - t1) / 1e9);
-        }
         if (!solver.testOptimality(EPS)) {
             throw new IllegalStateException("min-cost flow failed its own optimality test");
         }
