@@ -372,8 +372,10 @@ public final class IntroductionService {
     }
 
     public void unblock(String blocker, String blocked) {
-        blocks.unblock(blocker, blocked);
-        touched(blocker, blocked);
+        if (blocks.unblock(blocker, blocked)) {
+            // Only a block that existed changes what matching may show.
+            touched(blocker, blocked);
+        }
     }
 
     /** Before an account is erased: withdraw its pending introductions and end its mentorships. */

@@ -26,9 +26,14 @@ public final class BlockRepository {
                 Keys.SK, s("BLOCKEDBY#" + blocker), "at", s(now))));
     }
 
-    public void unblock(String blocker, String blocked) {
-        dynamo.deleteItem(r -> r.tableName(table).key(Keys.key(Keys.user(blocker), "BLOCK#" + blocked)));
-        dynamo.deleteItem(r -> r.tableName(table).key(Keys.key(Keys.user(blocked), "BLOCKEDBY#" + blocker)));
+    /** Removes the block; false if there was none (neither of its two items). */
+    public boolean unblock(String blocker, String blocked) {
+        var mine = dynamo.deleteItem(r -> r.tableName(table).key(Keys.key(Keys.user(blocker), "BLOCK#" + blocked))
+                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)).attributes();
+        var theirs = dynamo.deleteItem(r -> r.tableName(table)
+                .key(Keys.key(Keys.user(blocked), "BLOCKEDBY#" + blocker))
+                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)).attributes();
+        return (mine != null && !mine.isEmpty()) || (theirs != null && !theirs.isEmpty());
     }
 
     /** Whether either has blocked the other. */

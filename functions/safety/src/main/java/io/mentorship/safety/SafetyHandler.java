@@ -80,7 +80,12 @@ public final class SafetyHandler extends ApiHandler {
                 yield ApiResponses.created(Map.of("blockedUserId", blocked));
             }
             case "DELETE /users/{userId}/blocks/{otherId}" -> {
-                introductions.unblock(request.ownUserId(), request.pathParameter("otherId"));
+                String blocker = request.ownUserId();
+                String blocked = request.pathParameter("otherId");
+                if (!ApiRequest.isValidUserId(blocked)) {
+                    throw ApiException.invalid("otherId", "a member id");
+                }
+                introductions.unblock(blocker, blocked);
                 yield ApiResponses.noContent();
             }
             case "GET /users/{userId}/blocks" -> ApiResponses.ok(Map.of("blockedUserIds",
