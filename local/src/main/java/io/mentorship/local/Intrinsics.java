@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves CloudFormation intrinsics ({@code Ref}, {@code Fn::GetAtt}, {@code Fn::Sub}, {@code Fn::Join},
- * {@code Fn::Select}) against the local stack's parameters and provisioned resources.
+ * {@code Fn::Select}, and the condition functions {@code Fn::If}, {@code Fn::Equals}, {@code Fn::Not},
+ * {@code Fn::And}, {@code Fn::Or}, {@code Condition}) against the local stack's parameters, conditions and
+ * provisioned resources.
  */
 public final class Intrinsics {
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
@@ -21,6 +23,11 @@ public final class Intrinsics {
         Optional<String> ref(String name);
 
         Optional<String> attribute(String logicalId, String attribute);
+
+        /** The value of the template's condition {@code name}; empty if there is no such condition. */
+        default Optional<Boolean> condition(String name) {
+            return Optional.empty();
+        }
     }
 
     /** A reference to something the stack does not (yet) have. */
@@ -57,6 +64,22 @@ public final class Intrinsics {
                         return join(only.getValue());
                     case "Fn::Select":
                         return select(only.getValue());
+                    case "Fn::If": {
+                        List<Object> args = SamTemplate.list(only.getValue());
+                        return resolve(condition(String.valueOf(args.get(0))) ? args.get(1) : args.get(2));
+                    }
+                    case "Fn::Equals": {
+                        List<Object> args = SamTemplate.list(only.getValue());
+                        return String.valueOf(resolve(args.get(0))).equals(String.valueOf(resolve(args.get(1))));
+                    }
+                    case "Fn::Not":
+                        return !truth(SamTemplate.list(only.getValue()).get(0));
+                    case "Fn::And":
+                        return SamTemplate.list(only.getValue()).stream().allMatch(this::truth);
+                    case "Fn::Or":
+                        return SamTemplate.list(only.getValue()).stream().anyMatch(this::truth);
+                    case "Condition":
+                        return condition(String.valueOf(only.getValue()));
                     default:
                         break;
                 }
@@ -81,6 +104,15 @@ public final class Intrinsics {
             return out;
         }
         return value;
+    }
+
+    /** Whether condition {@code name} holds. */
+    public boolean condition(String name) {
+        return lookup.condition(name).orElseThrow(() -> new IllegalArgumentException("no condition " + name));
+    }
+
+    private boolean truth(Object expression) {
+        return Boolean.TRUE.equals(resolve(expression));
     }
 
     private Object ref(String name) {

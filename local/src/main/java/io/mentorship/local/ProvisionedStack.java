@@ -108,6 +108,19 @@ public final class ProvisionedStack implements Intrinsics.Lookup {
     }
 
     @Override
+    public Optional<Boolean> condition(String name) {
+        Object expression = template.conditions().get(name);
+        return expression == null ? Optional.empty()
+                : Optional.of(Boolean.TRUE.equals(intrinsics.resolve(expression)));
+    }
+
+    /** Whether a resource or output exists in this stack: it names no condition, or its condition holds. */
+    public boolean exists(Map<String, Object> definition) {
+        Object condition = definition.get("Condition");
+        return condition == null || intrinsics.condition(String.valueOf(condition));
+    }
+
+    @Override
     public Optional<String> attribute(String logicalId, String attribute) {
         return Optional.ofNullable(resources.get(logicalId)).map(p -> p.attributes().get(attribute));
     }
@@ -115,7 +128,11 @@ public final class ProvisionedStack implements Intrinsics.Lookup {
     /** Creates resources in dependency order: a resource waits until everything it references exists. */
     private void createAll(DynamoDbClient dynamo, SqsClient sqs, SnsClient sns) {
         Map<String, Map<String, Object>> pending = new LinkedHashMap<>();
-        template.resources().forEach((id, definition) -> pending.put(id, SamTemplate.map(definition)));
+        template.resources().forEach((id, definition) -> {
+            if (exists(SamTemplate.map(definition))) {
+                pending.put(id, SamTemplate.map(definition));
+            }
+        });
         while (!pending.isEmpty()) {
             List<String> unresolved = new ArrayList<>();
             boolean progress = false;

@@ -45,6 +45,11 @@ public final class SamTemplate {
         return map(root.get("Resources"));
     }
 
+    /** {@code Conditions}: name to condition expression. */
+    public Map<String, Object> conditions() {
+        return map(root.get("Conditions"));
+    }
+
     public Map<String, Object> outputs() {
         return map(root.get("Outputs"));
     }

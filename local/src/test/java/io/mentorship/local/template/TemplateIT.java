@@ -28,7 +28,8 @@ class TemplateIT {
     @Test
     void everyReferenceResolves() {
         // plan() throws on any !Ref, !GetAtt or !Sub that names nothing; outputs must resolve too.
-        template.outputs().values().forEach(o -> planned.intrinsics().resolve(SamTemplate.map(o).get("Value")));
+        template.outputs().values().stream().map(SamTemplate::map).filter(planned::exists)
+                .forEach(o -> planned.intrinsics().resolve(o.get("Value")));
         assertThat(planned.resources()).containsKeys("MentorshipTable", "ProfileChangesQueue",
                 "ProfileChangesDeadLetterQueue", "SignupFunction", "MatchFunction");
     }
@@ -89,5 +90,94 @@ class TemplateIT {
                         .isGreaterThanOrEqualTo(function.timeoutSeconds());
             }
         }
+    }
+
+    /** The JWT configuration the API ends up with in a stack planned with {@code parameters}. */
+    private Map<String, Object> jwt(ProvisionedStack stack) {
+        Map<String, Object> api = SamTemplate.map(template.resources().get("MentorshipApi"));
+        Object auth = SamTemplate.map(SamTemplate.map(api.get("Properties")).get("Auth"));
+        return SamTemplate.map(SamTemplate.map(SamTemplate.map(SamTemplate.map(stack.intrinsics().resolve(auth))
+                .get("Authorizers")).get("UserPoolJwt")).get("JwtConfiguration"));
+    }
+
+    @Test
+    void withoutAnIssuerTheStackCreatesItsOwnUserPoolAndAdminGroup() {
+        ProvisionedStack own = ProvisionedStack.plan(template, "fresh", "eu-west-1", Map.of());
+        assertThat(own.resources()).containsKeys("UserPool", "UserPoolClient", "AdminGroup");
+        assertThat(SamTemplate.map(SamTemplate.map(template.resources().get("AdminGroup")).get("Properties"))
+                .get("GroupName")).isEqualTo("admin");
+        Map<String, Object> jwt = jwt(own);
+        assertThat(jwt.get("issuer")).isEqualTo("https://cognito-idp.eu-west-1.amazonaws.com/"
+                + own.resource("UserPool").ref());
+        assertThat(SamTemplate.list(jwt.get("audience"))).containsExactly(own.resource("UserPoolClient").ref());
+
+        // With an issuer given, no pool is created and the API trusts that issuer.
+        assertThat(planned.resources()).doesNotContainKeys("UserPool", "UserPoolClient", "AdminGroup");
+        assertThat(jwt(planned).get("issuer")).isEqualTo("https://issuer.example");
+        assertThat(SamTemplate.list(jwt(planned).get("audience"))).containsExactly("client");
+    }
+
+    @Test
+    void everyDeadLetterQueueFunctionAndTheApiHaveAnAlarmAndEveryFunctionKeepsLogsForAWhile() {
+        Map<String, Map<String, Object>> alarms = template.resourcesOfType("AWS::CloudWatch::Alarm");
+        Set<String> watched = new HashSet<>();
+        for (Map<String, Object> alarm : alarms.values()) {
+            Map<String, Object> props = SamTemplate.map(alarm.get("Properties"));
+            assertThat(SamTemplate.list(props.get("AlarmActions"))).as("alarm actions")
+                    .containsExactly(Map.of("Ref", "AlarmTopic"));
+            for (Object dimension : SamTemplate.list(props.get("Dimensions"))) {
+                watched.add(props.get("MetricName") + " "
+                        + planned.intrinsics().string(SamTemplate.map(dimension).get("Value")));
+            }
+        }
+        for (String dlq : List.of("ProfileChangesDeadLetterQueue", "DeliveryDeadLetterQueue",
+                "CohortsDeadLetterQueue")) {
+            assertThat(watched).contains("ApproximateNumberOfMessagesVisible "
+                    + planned.resource(dlq).attributes().get("QueueName"));
+        }
+        assertThat(watched).contains("5xx " + planned.resource("MentorshipApi").ref());
+        Map<String, Map<String, Object>> logGroups = template.resourcesOfType("AWS::Logs::LogGroup");
+        Set<String> logged = new HashSet<>();
+        for (Map<String, Object> group : logGroups.values()) {
+            Map<String, Object> props = SamTemplate.map(group.get("Properties"));
+            assertThat(props).containsKey("RetentionInDays");
+            logged.add(String.valueOf(planned.intrinsics().resolve(props.get("LogGroupName"))));
+        }
+        for (FunctionDefinitions.Definition function : functions) {
+            String name = planned.resource(function.logicalId()).ref();
+            assertThat(watched).as(function.logicalId()).contains("Errors " + name, "Throttles " + name);
+            assertThat(logged).contains("/aws/lambda/" + planned.resource(function.logicalId()).ref());
+        }
+        // Every queue consumer is capped, so a burst cannot run as many functions as SQS allows.
+        for (Map.Entry<String, Map<String, Object>> fn : template.resourcesOfType("AWS::Serverless::Function")
+                .entrySet()) {
+            Map<String, Object> events = SamTemplate.map(SamTemplate.map(fn.getValue().get("Properties"))
+                    .get("Events"));
+            for (Object event : events.values()) {
+                Map<String, Object> e = SamTemplate.map(event);
+                if ("SQS".equals(e.get("Type"))) {
+                    assertThat(SamTemplate.map(SamTemplate.map(e.get("Properties")).get("ScalingConfig")))
+                            .as(fn.getKey() + " ScalingConfig").containsKey("MaximumConcurrency");
+                }
+            }
+        }
+    }
+
+    @Test
+    void cfnLintReportsNothing() throws Exception {
+        Process probe;
+        try {
+            probe = new ProcessBuilder("cfn-lint", "--version").redirectErrorStream(true).start();
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("cfn-lint is not installed here");
+            return;
+        }
+        probe.getInputStream().readAllBytes();
+        probe.waitFor();
+        Process lint = new ProcessBuilder("cfn-lint", "template.yaml").directory(TestStack.projectRoot().toFile())
+                .redirectErrorStream(true).start();
+        String output = new String(lint.getInputStream().readAllBytes());
+        assertThat(lint.waitFor()).as(output).isZero();
+        assertThat(output).isBlank();
     }
 }
