@@ -5,7 +5,7 @@ export JAVA_HOME
 MVN := mvn -B -q -Dstyle.color=never
 PORT ?= 3000
 RUNTIME_CP = local/target/runtime.classpath
-RUN_JAVA = "$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -cp "local/target/classes:$$(cat $(RUNTIME_CP))"
+RUN_JAVA = "$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -Dlog4j2.configurationFile=log4j2-local.xml -cp "local/target/classes:$$(cat $(RUNTIME_CP))"
 
 .PHONY: run test build package invoke clean clean-data emulators bench oracle segment-sim cohort-bench
 
@@ -42,7 +42,7 @@ ORACLE_SEEDS ?= 11,12,13
 ORACLE_DRAIN_MINUTES ?= 15
 bench: emulators build
 	"$(JAVA_HOME)/bin/java" -cp $(BENCH_CP) org.openjdk.jmh.Main EngineBenchmark $(JMH_ARGS)
-	"$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -cp $(BENCH_CP) io.mentorship.bench.PipelineBench $(BENCH_SIZES) $(BENCH_SAMPLE)
+	"$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -Dlog4j2.configurationFile=log4j2-local.xml -cp $(BENCH_CP) io.mentorship.bench.PipelineBench $(BENCH_SIZES) $(BENCH_SAMPLE)
 	$(MAKE) cohort-bench
 	$(MAKE) oracle ORACLE_MEMBERS=1500 ORACLE_EVENTS=300 ORACLE_DRAIN_MINUTES=70
 

@@ -36,6 +36,12 @@ public final class ApiRequest {
     }
 
     /** The caller: the {@code sub} claim the JWT authorizer verified. */
+    /** The token's subject as claimed, for logs only (null when absent or not a valid id); never for access. */
+    public String claimedCallerId() {
+        String sub = claims().get("sub");
+        return sub != null && USER_ID.matcher(sub).matches() ? sub : null;
+    }
+
     public String callerId() {
         String sub = claims().get("sub");
         if (sub == null || !USER_ID.matcher(sub).matches()) {

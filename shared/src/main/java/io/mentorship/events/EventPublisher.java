@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * checks that the reported change really happened before delivering a follow-up.
  */
 public final class EventPublisher {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventPublisher.class);
     /** Longer than any function runs, so the write a follow-up reports has landed or never will. */
     public static final Duration FOLLOW_UP_DELAY = Duration.ofSeconds(60);
 
@@ -52,7 +53,7 @@ public final class EventPublisher {
         try {
             publish(event);
         } catch (RuntimeException e) {
-            System.err.println("event " + event.eventId() + " not published now (" + e
+            LOG.warn("event " + event.eventId() + " not published now (" + e
                     + "); its follow-up will deliver it");
         }
     }

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /** Puts {@link ProfileChanged} messages on the queue that triggers matching. */
 public final class ProfileChangePublisher {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProfileChangePublisher.class);
     private static final int SQS_BATCH_LIMIT = 10;
 
     /** Longer than any function runs (its timeout), so the write it guards has landed or never will. */
@@ -65,7 +66,7 @@ public final class ProfileChangePublisher {
         try {
             publishAll(messages);
         } catch (RuntimeException e) {
-            System.err.println("profile change for " + change.userId() + " not sent now (" + e
+            LOG.warn("profile change for " + change.userId() + " not sent now (" + e
                     + "); its follow-up will deliver it");
         }
         return result;

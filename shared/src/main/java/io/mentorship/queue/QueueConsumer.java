@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import io.mentorship.aws.LogContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An SQS-triggered function that handles each message on its own and reports only the failures
@@ -15,17 +19,25 @@ import java.util.Map;
  * rest of its batch. Handling must be idempotent: a message can arrive more than once.
  */
 public abstract class QueueConsumer implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(QueueConsumer.class);
+    private final AtomicBoolean cold = new AtomicBoolean(true);
 
     @Override
     public final SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        if (event.getRecords() != null) {
-            handleBatch(event.getRecords()).forEach((id, e) -> {
-                log(context, "message " + id + " failed and will be retried: " + e);
-                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build());
-            });
+        LogContext.begin(context, cold, getClass());
+        try {
+            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+            if (event.getRecords() != null) {
+                handleBatch(event.getRecords()).forEach((id, e) -> {
+                    LogContext.put(LogContext.MESSAGE_ID, id);
+                    LOG.warn("message failed; SQS retries it, then parks it in the dead-letter queue", e);
+                    failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build());
+                });
+            }
+            return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+        } finally {
+            LogContext.end();
         }
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
     /**
@@ -35,22 +47,19 @@ public abstract class QueueConsumer implements RequestHandler<SQSEvent, SQSBatch
     protected Map<String, RuntimeException> handleBatch(List<SQSEvent.SQSMessage> messages) {
         Map<String, RuntimeException> failed = new LinkedHashMap<>();
         for (SQSEvent.SQSMessage message : messages) {
+            LogContext.put(LogContext.MESSAGE_ID, message.getMessageId());
             try {
                 handle(message);
             } catch (RuntimeException e) {
                 failed.put(message.getMessageId(), e);
+            } finally {
+                org.slf4j.MDC.remove(LogContext.MESSAGE_ID);
+                org.slf4j.MDC.remove(LogContext.MESSAGE_TYPE);
+                org.slf4j.MDC.remove(LogContext.EVENT_ID);
             }
         }
         return failed;
     }
 
     protected abstract void handle(SQSEvent.SQSMessage message);
-
-    private static void log(Context context, String line) {
-        if (context != null && context.getLogger() != null) {
-            context.getLogger().log(line);
-        } else {
-            System.err.println(line);
-        }
-    }
 }

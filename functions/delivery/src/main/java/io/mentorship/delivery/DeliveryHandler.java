@@ -3,6 +3,7 @@ package io.mentorship.delivery;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.mentorship.aws.AwsClients;
 import io.mentorship.aws.LambdaEnvironment;
+import io.mentorship.aws.LogContext;
 import io.mentorship.events.MentorshipEvent;
 import io.mentorship.json.Json;
 import io.mentorship.queue.QueueConsumer;
@@ -54,6 +55,8 @@ public final class DeliveryHandler extends QueueConsumer {
     @Override
     protected void handle(SQSEvent.SQSMessage message) {
         MentorshipEvent event = Json.read(message.getBody(), MentorshipEvent.class);
+        LogContext.put(LogContext.EVENT_ID, event.eventId());
+        LogContext.put(LogContext.MESSAGE_TYPE, event.type());
         if (event.eventId() == null || event.type() == null || event.occurredAt() == null) {
             throw new IllegalArgumentException("not a mentorship event: " + message.getBody());
         }

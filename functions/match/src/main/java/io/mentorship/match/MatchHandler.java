@@ -2,6 +2,9 @@ package io.mentorship.match;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mentorship.aws.LogContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.mentorship.api.ApiRequest;
 import io.mentorship.aws.AwsClients;
 import io.mentorship.aws.LambdaEnvironment;
@@ -35,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * state, so a repeat only repeats the same result.
  */
 public final class MatchHandler extends QueueConsumer {
+    private static final Logger LOG = LoggerFactory.getLogger(MatchHandler.class);
     private final MatchService service;
 
     public MatchHandler() {
@@ -65,7 +69,7 @@ public final class MatchHandler extends QueueConsumer {
                 new SuggestionRepository(dynamo, table), new StatsRepository(dynamo, table),
                 new RecomputeRepository(dynamo, table), new io.mentorship.store.ChangeLog(dynamo, table), work,
                 Clock.systemUTC(), limits)
-                .onComputation(c -> System.out.printf("match %s as %s: %d candidates read, %d suggestions, %s%n",
+                .onComputation(c -> LOG.info("matched {} as {}: {} candidates read, {} suggestions, {}",
                         c.userId(), c.role(), c.candidatesRead(), c.suggestions(), c.reading()));
     }
 
@@ -152,13 +156,14 @@ public final class MatchHandler extends QueueConsumer {
     }
 
     private void dispatch(String type, JsonNode body, SQSEvent.SQSMessage message) {
+        LogContext.put(LogContext.MESSAGE_TYPE, type);
         switch (type) {
             case ProfileChanged.TYPE -> {
                 ProfileChanged change = Json.mapper().convertValue(body, ProfileChanged.class);
                 if (!ApiRequest.isValidUserId(change.userId()) || change.change() == null) {
                     throw new IllegalArgumentException("not a valid ProfileChanged message: " + message.getBody());
                 }
-                System.out.printf("ProfileChanged %s (%s)%n", change.userId(), change.change());
+                LOG.info("profile of {} {}", change.userId(), change.change());
                 service.onProfileChanged(change);
             }
             case Recompute.TYPE -> service.onRecompute(Json.mapper().convertValue(body, Recompute.class));
