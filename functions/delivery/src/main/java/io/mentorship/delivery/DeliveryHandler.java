@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
  * nor sends a second notification.
  */
 public final class DeliveryHandler extends QueueConsumer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeliveryHandler.class);
     private final InboxRepository inbox;
     private final IntroductionRepository introductions;
     private final MentorshipRepository mentorships;
@@ -80,6 +81,9 @@ public final class DeliveryHandler extends QueueConsumer {
                 inbox.markNotified(recipient, event);
             }
         }
+        LOG.info("delivered {} to {} inbox(es), {} ms after it happened", event.type(), recipients.size(),
+                java.time.Duration.between(java.time.Instant.parse(event.occurredAt()), java.time.Instant.now())
+                        .toMillis());
     }
 
     /** Whether the change a follow-up reports is really there to report. */
