@@ -104,6 +104,11 @@ public final class HttpGateway implements AutoCloseable {
                 issueToken(exchange, uri);
                 return;
             }
+            if (method.equals("GET") && path.equals("/_local/metrics")) {
+                send(exchange, 200, Map.of("content-type", "application/json"),
+                        io.mentorship.json.Json.write(LocalMetrics.INSTANCE.summary()));
+                return;
+            }
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readNBytes(MAX_PAYLOAD_BYTES + 1);

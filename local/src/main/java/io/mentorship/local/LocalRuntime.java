@@ -55,6 +55,8 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public static LocalRuntime start(Options options) {
+        // Functions' embedded metrics stay in memory here (GET /_local/metrics) instead of going to stdout.
+        io.mentorship.aws.InvocationMetrics.useEnvironment(() -> LocalMetrics.INSTANCE);
         LocalRuntime runtime = new LocalRuntime(options);
         try {
             runtime.boot();

@@ -7,7 +7,8 @@ import org.slf4j.MDC;
 /**
  * What every log line of an invocation carries (SLF4J's MDC, written as top-level JSON fields by
  * {@code mentorship-log.json}): the function, the Lambda request id and whether this invocation started the
- * function's JVM. Handlers add what they handle: route and caller, or message id and type, or event id.
+ * function's JVM. Handlers add what they handle: route and caller, or message id and type, or event id. The
+ * invocation's metrics ({@link InvocationMetrics}) begin and end with it.
  */
 public final class LogContext {
     public static final String FUNCTION = "function";
@@ -31,7 +32,9 @@ public final class LogContext {
         if (context != null && context.getAwsRequestId() != null) {
             MDC.put(REQUEST_ID, context.getAwsRequestId());
         }
-        MDC.put(COLD_START, Boolean.toString(cold.getAndSet(false)));
+        boolean coldStart = cold.getAndSet(false);
+        MDC.put(COLD_START, Boolean.toString(coldStart));
+        InvocationMetrics.begin(function, coldStart);
     }
 
     public static void put(String key, String value) {
@@ -40,7 +43,12 @@ public final class LogContext {
         }
     }
 
+    /** Ends the invocation: its metrics are written, its log context cleared. */
     public static void end() {
-        MDC.clear();
+        try {
+            InvocationMetrics.end();
+        } finally {
+            MDC.clear();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.mentorship.introductions;
 
 import io.mentorship.api.ApiException;
+import io.mentorship.aws.InvocationMetrics;
 import io.mentorship.events.EventPublisher;
 import io.mentorship.events.MentorshipEvent;
 import io.mentorship.events.ProfileChangePublisher;
@@ -146,6 +147,7 @@ public final class IntroductionService {
         introductions.exclude(requesterId, recipientId, "pending", null);
         introductions.exclude(recipientId, requesterId, "pending", null);
         stats.add(Map.of("introductions.pending", 1));
+        InvocationMetrics.count("IntroductionsRequested");
         events.publishAfterFollowUp(requested);
         touched(requesterId, recipientId);
         return intro;
@@ -214,6 +216,7 @@ public final class IntroductionService {
         introductions.exclude(menteeId, mentorId, "pending", null);
         introductions.exclude(mentorId, menteeId, "pending", null);
         stats.add(Map.of("introductions.pending", 1));
+        InvocationMetrics.count("IntroductionsRequested");
         events.publishAfterFollowUp(requested);
         touched(menteeId, mentorId);
         return Optional.of(intro);
@@ -263,6 +266,7 @@ public final class IntroductionService {
         introductions.releasePendingSlot(intro.requesterId());
         introductions.unschedule(intro);
         stats.add(Map.of("introductions.pending", -1, "introductions.accepted", 1, "mentorships.active", 1));
+        InvocationMetrics.count("IntroductionsAccepted");
         events.publishAfterFollowUp(accepted);
         if (mentorships.activeMentees(intro.mentorId()) >= capacity) {
             tellOtherRequestersTheMentorIsFull(intro.mentorId(), id);
@@ -293,6 +297,7 @@ public final class IntroductionService {
         introductions.releasePendingSlot(intro.requesterId());
         introductions.unschedule(intro);
         stats.add(Map.of("introductions.pending", -1, "introductions.declined", 1));
+        InvocationMetrics.count("IntroductionsDeclined");
         events.publishAfterFollowUp(declined);
         touched(intro.requesterId(), intro.recipientId());
         return introductions.find(id).orElseThrow();
@@ -421,6 +426,8 @@ public final class IntroductionService {
         introductions.releasePendingSlot(intro.requesterId());
         introductions.unschedule(intro);
         stats.add(Map.of("introductions.pending", -1, "introductions." + to, 1));
+        InvocationMetrics.count("Introductions" + Character.toUpperCase(to.toString().charAt(0))
+                + to.toString().substring(1).toLowerCase(java.util.Locale.ROOT));
         if (closed != null) {
             events.publishAfterFollowUp(closed);
         }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.mentorship.aws.InvocationMetrics;
 import io.mentorship.aws.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ public abstract class QueueConsumer implements RequestHandler<SQSEvent, SQSBatch
                 handleBatch(event.getRecords()).forEach((id, e) -> {
                     LogContext.put(LogContext.MESSAGE_ID, id);
                     LOG.warn("message failed; SQS retries it, then parks it in the dead-letter queue", e);
+                    InvocationMetrics.count("MessagesFailed");
                     failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build());
                 });
             }

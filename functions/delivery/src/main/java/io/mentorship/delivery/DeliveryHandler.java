@@ -3,6 +3,7 @@ package io.mentorship.delivery;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.mentorship.aws.AwsClients;
 import io.mentorship.aws.LambdaEnvironment;
+import io.mentorship.aws.InvocationMetrics;
 import io.mentorship.aws.LogContext;
 import io.mentorship.events.MentorshipEvent;
 import io.mentorship.json.Json;
@@ -74,16 +75,22 @@ public final class DeliveryHandler extends QueueConsumer {
             return;
         }
         for (String recipient : recipients) {
-            inbox.deliver(recipient, event);
+            if (inbox.deliver(recipient, event) && event.isFollowUp()) {
+                // The publish after the write failed: this follow-up is what delivers it.
+                InvocationMetrics.count("FollowUpsRescued");
+                LOG.warn("follow-up delivered {} {}: its publish had failed", event.type(), event.eventId());
+            }
             // A retry after the inbox write but before the notification still notifies, exactly once.
             if (!inbox.notified(recipient, event)) {
                 notify(recipient, event);
                 inbox.markNotified(recipient, event);
             }
         }
-        LOG.info("delivered {} to {} inbox(es), {} ms after it happened", event.type(), recipients.size(),
-                java.time.Duration.between(java.time.Instant.parse(event.occurredAt()), java.time.Instant.now())
-                        .toMillis());
+        long delay = java.time.Duration.between(java.time.Instant.parse(event.occurredAt()), java.time.Instant.now())
+                .toMillis();
+        LOG.info("delivered {} to {} inbox(es), {} ms after it happened", event.type(), recipients.size(), delay);
+        InvocationMetrics.put("Deliveries", recipients.size(), software.amazon.cloudwatchlogs.emf.model.Unit.COUNT);
+        InvocationMetrics.put("DeliveryDelay", delay, software.amazon.cloudwatchlogs.emf.model.Unit.MILLISECONDS);
     }
 
     /** Whether the change a follow-up reports is really there to report. */

@@ -2,7 +2,9 @@ package io.mentorship.match;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mentorship.aws.InvocationMetrics;
 import io.mentorship.aws.LogContext;
+import software.amazon.cloudwatchlogs.emf.model.Unit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.mentorship.api.ApiRequest;
@@ -69,8 +71,14 @@ public final class MatchHandler extends QueueConsumer {
                 new SuggestionRepository(dynamo, table), new StatsRepository(dynamo, table),
                 new RecomputeRepository(dynamo, table), new io.mentorship.store.ChangeLog(dynamo, table), work,
                 Clock.systemUTC(), limits)
-                .onComputation(c -> LOG.info("matched {} as {}: {} candidates read, {} suggestions, {}",
-                        c.userId(), c.role(), c.candidatesRead(), c.suggestions(), c.reading()));
+                .onComputation(c -> {
+                    LOG.info("matched {} as {}: {} candidates read, {} suggestions, {}", c.userId(), c.role(),
+                            c.candidatesRead(), c.suggestions(), c.reading());
+                    InvocationMetrics.count("MatchComputations");
+                    InvocationMetrics.put("CandidatesRead", c.candidatesRead(), Unit.COUNT);
+                    InvocationMetrics.put("SuggestionsStored", c.suggestions(), Unit.COUNT);
+                    InvocationMetrics.put("MatchReadCapacity", c.reading().readUnits(), Unit.COUNT);
+                });
     }
 
     /**
