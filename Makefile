@@ -7,7 +7,7 @@ PORT ?= 3000
 RUNTIME_CP = local/target/runtime.classpath
 RUN_JAVA = "$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -Dlog4j2.configurationFile=log4j2-local.xml -cp "local/target/classes:$$(cat $(RUNTIME_CP))"
 
-.PHONY: run test build package invoke clean clean-data emulators bench oracle segment-sim cohort-bench
+.PHONY: run test build package invoke clean clean-data emulators bench oracle segment-sim cohort-bench bench-coldstart
 
 ## run: build, start the emulators, provision template.yaml, serve the API on http://127.0.0.1:$(PORT)
 ##      FRESH=1 starts from empty data; IN_MEMORY=1 keeps nothing; AWS_ENDPOINT_URL=... uses that stack instead
@@ -44,6 +44,7 @@ bench: emulators build
 	"$(JAVA_HOME)/bin/java" -cp $(BENCH_CP) org.openjdk.jmh.Main EngineBenchmark $(JMH_ARGS)
 	"$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -Dlog4j2.configurationFile=log4j2-local.xml -cp $(BENCH_CP) io.mentorship.bench.PipelineBench $(BENCH_SIZES) $(BENCH_SAMPLE)
 	$(MAKE) cohort-bench
+	$(MAKE) bench-coldstart
 	$(MAKE) oracle ORACLE_MEMBERS=1500 ORACLE_EVENTS=300 ORACLE_DRAIN_MINUTES=70
 
 ## oracle: the exactness test alone (ExactSuggestionsIT); ORACLE_MEMBERS, ORACLE_EVENTS, ORACLE_SEEDS=11,12,13
@@ -70,6 +71,13 @@ COHORT_SIZES ?= 1000x200,10000x2000,10000x2000:in-person,50000x10000,50000x10000
 cohort-bench:
 	$(MVN) -pl bench -am -DskipTests package
 	"$(JAVA_HOME)/bin/java" -Xmx10g -cp $(BENCH_CP) io.mentorship.bench.CohortBench $(COHORT_SIZES)
+
+## bench-coldstart: each function started in fresh JVMs with only its own jar, against the local emulators, with
+##                  and without SnapStart priming; medians of COLD_STARTS=10 starts
+COLD_STARTS ?= 10
+bench-coldstart: emulators build
+	"$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -Dlog4j2.configurationFile=log4j2-local.xml -cp $(BENCH_CP) \
+		io.mentorship.bench.ColdStartBench $(COLD_STARTS)
 
 ## clean-data: forget everything `make run` stored
 clean-data:

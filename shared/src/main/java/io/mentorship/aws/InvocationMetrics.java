@@ -30,6 +30,38 @@ public final class InvocationMetrics {
         environment = where;
     }
 
+    /** For SnapStart: builds, fills and serializes one metrics document, then drops it (nothing is written). */
+    public static void prime() {
+        MetricsLogger metrics = new MetricsLogger(new LambdaEnvironment() {
+            @Override
+            public software.amazon.cloudwatchlogs.emf.sinks.ISink getSink() {
+                return new software.amazon.cloudwatchlogs.emf.sinks.ISink() {
+                    @Override
+                    public void accept(software.amazon.cloudwatchlogs.emf.model.MetricsContext context) {
+                        try {
+                            context.serialize();
+                        } catch (Exception e) {
+                            LOG.debug("priming serialization", e);
+                        }
+                    }
+
+                    @Override
+                    public java.util.concurrent.CompletableFuture<Void> shutdown() {
+                        return java.util.concurrent.CompletableFuture.completedFuture(null);
+                    }
+                };
+            }
+        });
+        try {
+            metrics.setNamespace(NAMESPACE);
+            metrics.setDimensions(DimensionSet.of("Function", "priming"));
+            metrics.putMetric("Priming", 1, Unit.COUNT);
+        } catch (Exception e) {
+            LOG.debug("priming metrics", e);
+        }
+        metrics.flush();
+    }
+
     static void begin(String function, boolean coldStart) {
         MetricsLogger metrics = new MetricsLogger(environment.get());
         try {

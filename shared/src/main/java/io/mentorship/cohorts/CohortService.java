@@ -341,6 +341,15 @@ public final class CohortService {
         }
     }
 
+    /** For SnapStart: a read of a cohort that cannot exist, and a flow over a made-up pair (JGraphT loaded). */
+    public void prime() {
+        String none = "00000000-0000-0000-0000-000000000000";
+        cohorts.find(none);
+        // The conditional update a run starts with, on a run that cannot exist: refused, nothing written.
+        cohorts.moveRun(none, none, List.of("queued"), "running", clock.instant().toString(), Map.of());
+        FlowAssignment.solve(1, new int[] {1}, List.of(new FlowAssignment.Candidate(0, 0, 50)));
+    }
+
     /** Introduces every proposed pair (from the queue); safe to repeat. */
     public void runPublication(String cohortId, String runId) {
         Run run = cohorts.run(cohortId).orElse(null);

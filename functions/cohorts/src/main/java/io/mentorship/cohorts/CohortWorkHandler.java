@@ -34,6 +34,13 @@ public final class CohortWorkHandler extends QueueConsumer {
         this.service = service;
     }
 
+    /** For SnapStart: reads a cohort that cannot exist and solves a made-up two-member cohort; writes nothing. */
+    @Override
+    public void prime() {
+        super.prime();
+        service.prime();
+    }
+
     @Override
     protected void handle(SQSEvent.SQSMessage message) {
         JsonNode body = Json.read(message.getBody(), JsonNode.class);

@@ -54,6 +54,20 @@ public final class DeliveryHandler extends QueueConsumer {
         this.notificationsTopicArn = notificationsTopicArn;
     }
 
+    /** For SnapStart: reads an introduction and a mentorship that cannot exist, and an event's JSON; writes nothing. */
+    @Override
+    public void prime() {
+        super.prime();
+        introductions.find("00000000-0000-0000-0000-000000000000");
+        mentorships.find("00000000-0000-0000-0000-000000000000");
+        inbox.notified("snapstart-priming", Json.read("{\"eventId\":\"e\",\"type\":\"IntroductionRequested\","
+                + "\"occurredAt\":\"2026-01-01T00:00:00Z\"}", MentorshipEvent.class));
+        // The SNS client, by a read: the topic's attributes.
+        sns.getTopicAttributes(r -> r.topicArn(notificationsTopicArn));
+        Json.read("{\"eventId\":\"e\",\"type\":\"IntroductionRequested\",\"occurredAt\":\"2026-01-01T00:00:00Z\"}",
+                MentorshipEvent.class);
+    }
+
     @Override
     protected void handle(SQSEvent.SQSMessage message) {
         MentorshipEvent event = Json.read(message.getBody(), MentorshipEvent.class);

@@ -59,6 +59,12 @@ public final class MatchHandler extends QueueConsumer {
                         MatchService.Limits.DEFAULT.friendsPage())));
     }
 
+    @Override
+    public void prime() {
+        super.prime();
+        service.prime();
+    }
+
     public MatchHandler(MatchService service) {
         this.service = service;
     }

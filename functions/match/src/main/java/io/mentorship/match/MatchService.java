@@ -127,6 +127,26 @@ public final class MatchService {
         }
     }
 
+    /**
+     * For SnapStart: reads a member who does not exist and ranks two made-up cards, which loads and warms the
+     * DynamoDB client, Jackson and the engine; writes nothing.
+     */
+    public void prime() {
+        members.load("snapstart-priming");
+        State state = state();
+        io.mentorship.matching.MatchCard mentee = new io.mentorship.matching.MatchCard("priming-mentee", "A",
+                Role.MENTEE, java.util.Set.of("java"), 0, 0, false, java.util.Set.of("en"), java.util.Set.of("chess"),
+                io.mentorship.matching.MatchCard.Work.NONE, List.of(), io.mentorship.matching.MatchCard.Place.NONE,
+                io.mentorship.matching.MatchCard.Privacy.DEFAULT, true, false, 1);
+        io.mentorship.matching.MatchCard mentor = new io.mentorship.matching.MatchCard("priming-mentor", "B",
+                Role.MENTOR, java.util.Set.of("java"), 2, 0, true, java.util.Set.of("en"), java.util.Set.of("chess"),
+                io.mentorship.matching.MatchCard.Work.NONE, List.of(), io.mentorship.matching.MatchCard.Place.NONE,
+                io.mentorship.matching.MatchCard.Privacy.DEFAULT, true, false, 1);
+        state.ranking().rank(mentee, List.of(mentor), new io.mentorship.matching.MatchContext(
+                Map.of(Role.MENTOR, 1, Role.MENTEE, 1), java.util.Set.of(), java.util.Set.of(),
+                ids -> Map.of(), ids -> Map.of()));
+    }
+
     private State state() {
         Instant startedAt = clock.instant();
         WeightsRepository.Versioned w = weights.versioned();

@@ -180,4 +180,21 @@ class TemplateIT {
         assertThat(lint.waitFor()).as(output).isZero();
         assertThat(output).isBlank();
     }
+
+    /** A jar carries the SNS or SQS client exactly when its function may call that service (its policies). */
+    @Test
+    void everyJarCarriesOnlyTheClientsItsFunctionCalls() throws IOException {
+        for (Map.Entry<String, Map<String, Object>> fn : template.resourcesOfType("AWS::Serverless::Function")
+                .entrySet()) {
+            String policies = String.valueOf(SamTemplate.map(fn.getValue().get("Properties")).get("Policies"));
+            Path jar = TestStack.projectRoot().resolve(String.valueOf(SamTemplate.map(fn.getValue()
+                    .get("Properties")).get("CodeUri")));
+            try (JarFile file = new JarFile(jar.toFile())) {
+                boolean sns = file.getEntry("software/amazon/awssdk/services/sns/SnsClient.class") != null;
+                boolean sqs = file.getEntry("software/amazon/awssdk/services/sqs/SqsClient.class") != null;
+                assertThat(sns).as(fn.getKey() + " carries the SNS client").isEqualTo(policies.contains("SNSPublish"));
+                assertThat(sqs).as(fn.getKey() + " carries the SQS client").isEqualTo(policies.contains("SQSSend"));
+            }
+        }
+    }
 }
