@@ -43,9 +43,11 @@ public final class ColdStart {
         PojoSerializer serializer = LambdaEventSerializers.serializerFor(input, ColdStart.class.getClassLoader());
         Object first = serializer.fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
         Object second = serializer.fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        new FirstRequestMarker(); // a class loaded here marks the phase in -Xlog:class+load output
         long t3 = System.nanoTime();
         ((RequestHandler) handler).handleRequest(first, new FakeContext());
         long t4 = System.nanoTime();
+        new WarmRequestMarker();
         ((RequestHandler) handler).handleRequest(second, new FakeContext());
         long t5 = System.nanoTime();
         long firstRequest = t4 - t3;
@@ -71,6 +73,12 @@ public final class ColdStart {
             }
         }
         throw new IllegalArgumentException("not a RequestHandler: " + type);
+    }
+
+    private static final class FirstRequestMarker {
+    }
+
+    private static final class WarmRequestMarker {
     }
 
     /** What the Lambda runtime passes; only the names and ids matter here. */

@@ -55,7 +55,11 @@ public final class ColdStartBench {
             System.out.println("| function | jar MB | construct | first request, not primed | priming | first request,"
                     + " primed | warm request | primed first / warm |");
             System.out.println("|---|---|---|---|---|---|---|---|");
+            String only = System.getProperty("coldstart.only");
             for (FunctionDefinitions.Definition definition : new FunctionDefinitions(runtime.stack()).all()) {
+                if (only != null && !only.equals(definition.logicalId())) {
+                    continue;
+                }
                 LocalFunction function = runtime.function(definition.logicalId());
                 Path jar = root.resolve(definition.codeUri());
                 Path fixture = root.resolve("events").resolve(FIXTURES.get(definition.logicalId()));
@@ -82,8 +86,15 @@ public final class ColdStartBench {
 
     private static double[] start(String java, String classpath, String handler, Path fixture, String mode,
                                   Map<String, String> env, Path root) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", classpath, "io.mentorship.bench.ColdStart", handler,
-                fixture.toString(), mode).directory(root.toFile()).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(java));
+        // For diagnosis, e.g. -Dcoldstart.jvmOption=-Xlog:class+load:file=/tmp/classes.txt and
+        // -Dcoldstart.only=SignupFunction: classes loaded between ColdStart$FirstRequestMarker and
+        // ColdStart$WarmRequestMarker are what the first request still loads.
+        if (System.getProperty("coldstart.jvmOption") != null) {
+            command.add(System.getProperty("coldstart.jvmOption"));
+        }
+        command.addAll(List.of("-cp", classpath, "io.mentorship.bench.ColdStart", handler, fixture.toString(), mode));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(env);
         Process process = builder.start();
