@@ -2,6 +2,7 @@ package io.mentorship.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mentorship.json.Json;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,8 @@ public final class LocalMetrics implements Environment, ISink {
 
     /** Data points, sum and maximum of one metric. */
     public record Stat(long points, double sum, double max) {
+        static final Stat NONE = new Stat(0, 0, 0);
+
         Stat add(double value) {
             return new Stat(points + 1, sum + value, points == 0 ? value : Math.max(max, value));
         }
@@ -46,11 +49,11 @@ public final class LocalMetrics implements Environment, ISink {
             for (JsonNode metric : directive.path("Metrics")) {
                 String name = metric.path("Name").asText();
                 JsonNode value = document.path(name);
-                if (value.isArray()) {
-                    value.forEach(v -> metrics.merge(name, new Stat(0, 0, 0).add(v.asDouble()),
-                            (a, b) -> a.add(v.asDouble())));
-                } else if (value.isNumber()) {
-                    metrics.merge(name, new Stat(0, 0, 0).add(value.asDouble()), (a, b) -> a.add(value.asDouble()));
+                // A metric holds one value, or several recorded in one invocation.
+                for (JsonNode v : value.isArray() ? value : List.of(value)) {
+                    if (v.isNumber()) {
+                        metrics.compute(name, (k, stat) -> (stat == null ? Stat.NONE : stat).add(v.asDouble()));
+                    }
                 }
             }
         }

@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.mentorship.aws.InvocationMetrics;
 import io.mentorship.aws.LogContext;
+import io.mentorship.aws.PrimedHandler;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,44 +16,24 @@ import org.slf4j.LoggerFactory;
  * The shape every HTTP function shares: route the request, turn domain refusals into 4xx, and never leak a stack
  * trace. Only a fault of ours becomes a 500.
  */
-public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
-        org.crac.Resource {
+public abstract class ApiHandler extends PrimedHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /** A member id no one has: priming reads with it and finds nothing. */
     public static final String PRIMING_USER = "snapstart-priming";
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private final AtomicBoolean cold = new AtomicBoolean(true);
 
-    protected ApiHandler() {
-        // SnapStart takes the snapshot after construction; this handler warms itself first (beforeCheckpoint).
-        org.crac.Core.getGlobalContext().register(this);
-    }
-
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends org.crac.Resource> context) {
-        // Nothing to refresh: clients reconnect on first use.
-    }
-
     /**
-     * Runs every GET route this function serves once, as an admin member who does not exist and with ids that
+     * Runs every GET route this function serves, twice, as an admin member who does not exist and with ids that
      * cannot exist: the SDK client, Jackson, the routing and the responses are loaded and warmed, and nothing is
-     * written (reads find nothing; the answers are 404s or empty lists). No logs and no metrics.
+     * written (reads find nothing; the answers are 404s or empty lists).
      */
-    public void prime() {
+    @Override
+    protected void prime() {
         // Twice: the second pass runs what the first loaded, as a request after a cold start would.
         for (int pass = 0; pass < 2; pass++) {
             primeRoutes();
         }
-        long started = System.nanoTime();
-        InvocationMetrics.prime();
-        // A line with context and a parameter, as every invocation writes (MDC, message formatting, the layout).
-        org.slf4j.MDC.put(LogContext.FUNCTION, getClass().getSimpleName());
-        LOG.info("primed for SnapStart; metrics primed in {} ms", (System.nanoTime() - started) / 1_000_000);
-        org.slf4j.MDC.clear();
     }
 
     private void primeRoutes() {

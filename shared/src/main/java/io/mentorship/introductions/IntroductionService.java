@@ -143,14 +143,22 @@ public final class IntroductionService {
             throw ApiException.conflict("ALREADY_CONNECTED", "you already have an open introduction or a "
                     + "mentorship with this member, or they declined less than 90 days ago");
         }
+        open(intro, requested);
+        return intro;
+    }
+
+    /**
+     * Stores a claimed, pending introduction and tells everyone: the pair kept apart from other suggestions while it
+     * is pending, the counts, the event (its follow-up already sent), and matching for both members.
+     */
+    private void open(Introduction intro, MentorshipEvent requested) {
         introductions.create(intro);
-        introductions.exclude(requesterId, recipientId, "pending", null);
-        introductions.exclude(recipientId, requesterId, "pending", null);
+        introductions.exclude(intro.requesterId(), intro.recipientId(), "pending", null);
+        introductions.exclude(intro.recipientId(), intro.requesterId(), "pending", null);
         stats.add(Map.of("introductions.pending", 1));
         InvocationMetrics.count("IntroductionsRequested");
         events.publishAfterFollowUp(requested);
-        touched(requesterId, recipientId);
-        return intro;
+        touched(intro.requesterId(), intro.recipientId());
     }
 
     /**
@@ -212,13 +220,7 @@ public final class IntroductionService {
             // Counted like any pending introduction, which accepting or declining releases; no limit here.
             introductions.reservePendingSlot(menteeId, Integer.MAX_VALUE);
         }
-        introductions.create(intro);
-        introductions.exclude(menteeId, mentorId, "pending", null);
-        introductions.exclude(mentorId, menteeId, "pending", null);
-        stats.add(Map.of("introductions.pending", 1));
-        InvocationMetrics.count("IntroductionsRequested");
-        events.publishAfterFollowUp(requested);
-        touched(menteeId, mentorId);
+        open(intro, requested);
         return Optional.of(intro);
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import io.mentorship.aws.InvocationMetrics;
 import io.mentorship.aws.LogContext;
+import io.mentorship.aws.PrimedHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,38 +20,18 @@ import org.slf4j.LoggerFactory;
  * ({@code ReportBatchItemFailures}), so one poison message is retried and dead-lettered without holding back the
  * rest of its batch. Handling must be idempotent: a message can arrive more than once.
  */
-public abstract class QueueConsumer implements RequestHandler<SQSEvent, SQSBatchResponse>, org.crac.Resource {
+public abstract class QueueConsumer extends PrimedHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(QueueConsumer.class);
     private final AtomicBoolean cold = new AtomicBoolean(true);
-
-    protected QueueConsumer() {
-        // SnapStart takes the snapshot after construction; this consumer warms itself first (beforeCheckpoint).
-        org.crac.Core.getGlobalContext().register(this);
-    }
-
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends org.crac.Resource> context) {
-        // Nothing to refresh: clients reconnect on first use.
-    }
 
     /**
      * Warms what handling a message needs without writing anything: by default Jackson on an SQS event; consumers
      * add reads of keys that cannot exist (their SDK clients) and their own code paths.
      */
-    public void prime() {
+    @Override
+    protected void prime() {
         io.mentorship.json.Json.read(io.mentorship.json.Json.write(java.util.Map.of("type", "Priming",
                 "userId", "snapstart-priming")), com.fasterxml.jackson.databind.JsonNode.class);
-        long started = System.nanoTime();
-        InvocationMetrics.prime();
-        // A line with context and a parameter, as every invocation writes (MDC, message formatting, the layout).
-        org.slf4j.MDC.put(LogContext.FUNCTION, getClass().getSimpleName());
-        LOG.info("primed for SnapStart; metrics primed in {} ms", (System.nanoTime() - started) / 1_000_000);
-        org.slf4j.MDC.clear();
     }
 
     @Override

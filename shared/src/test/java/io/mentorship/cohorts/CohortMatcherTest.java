@@ -131,7 +131,7 @@ class CohortMatcherTest {
                 Cohort cohort = cohort(random, mentees, mentors);
                 Result result = new CohortMatcher(Weights.defaults(), 2).assign(cohort.mentees(), cohort.mentors());
                 assertValid(cohort, result);
-                long[] best = exhaustive(cohort.mentees().size(), capacities(cohort), allPairs(cohort));
+                long[] best = ExhaustiveAssignment.best(cohort.mentees().size(), capacities(cohort), allPairs(cohort));
                 assertThat(new long[] {result.optimal().matched(), result.optimal().totalScore()})
                         .as("%dx%d", mentees, mentors).containsExactly(best);
             }
@@ -166,35 +166,5 @@ class CohortMatcherTest {
         // The proof's slow path ran and did add pairs: the equality above is not from an unpruned graph.
         assertThat(checkedInFull).isPositive();
         assertThat(pairsAdded).isPositive();
-    }
-
-    private static long[] exhaustive(int mentees, int[] capacity, List<Candidate> pairs) {
-        List<List<Candidate>> byMentee = new ArrayList<>();
-        for (int i = 0; i < mentees; i++) {
-            byMentee.add(new ArrayList<>());
-        }
-        pairs.forEach(c -> byMentee.get(c.mentee()).add(c));
-        long[] best = {0, 0};
-        search(byMentee, 0, capacity.clone(), 0, 0, best);
-        return best;
-    }
-
-    private static void search(List<List<Candidate>> byMentee, int i, int[] left, int matched, long total,
-                               long[] best) {
-        if (i == byMentee.size()) {
-            if (matched > best[0] || (matched == best[0] && total > best[1])) {
-                best[0] = matched;
-                best[1] = total;
-            }
-            return;
-        }
-        search(byMentee, i + 1, left, matched, total, best);
-        for (Candidate c : byMentee.get(i)) {
-            if (left[c.mentor()] > 0) {
-                left[c.mentor()]--;
-                search(byMentee, i + 1, left, matched + 1, total + c.score(), best);
-                left[c.mentor()]++;
-            }
-        }
     }
 }

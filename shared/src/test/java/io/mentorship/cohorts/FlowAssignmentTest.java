@@ -40,35 +40,8 @@ class FlowAssignmentTest {
         return new Instance(mentees, capacity, candidates);
     }
 
-    /** Every assignment tried: best (matched, total score). */
     private static long[] bruteForce(Instance instance) {
-        List<List<Candidate>> byMentee = new ArrayList<>();
-        for (int i = 0; i < instance.mentees(); i++) {
-            byMentee.add(new ArrayList<>());
-        }
-        instance.candidates().forEach(c -> byMentee.get(c.mentee()).add(c));
-        long[] best = {0, 0};
-        search(byMentee, 0, instance.capacity().clone(), 0, 0, best);
-        return best;
-    }
-
-    private static void search(List<List<Candidate>> byMentee, int i, int[] left, int matched, long total,
-                               long[] best) {
-        if (i == byMentee.size()) {
-            if (matched > best[0] || (matched == best[0] && total > best[1])) {
-                best[0] = matched;
-                best[1] = total;
-            }
-            return;
-        }
-        search(byMentee, i + 1, left, matched, total, best);
-        for (Candidate c : byMentee.get(i)) {
-            if (left[c.mentor()] > 0) {
-                left[c.mentor()]--;
-                search(byMentee, i + 1, left, matched + 1, total + c.score(), best);
-                left[c.mentor()]++;
-            }
-        }
+        return ExhaustiveAssignment.best(instance.mentees(), instance.capacity(), instance.candidates());
     }
 
     private static void assertFeasible(Instance instance, Result result) {

@@ -36,7 +36,7 @@ public final class CohortWorkHandler extends QueueConsumer {
 
     /** For SnapStart: reads a cohort that cannot exist and solves a made-up two-member cohort; writes nothing. */
     @Override
-    public void prime() {
+    protected void prime() {
         super.prime();
         service.prime();
     }

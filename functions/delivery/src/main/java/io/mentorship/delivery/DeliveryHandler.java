@@ -56,7 +56,7 @@ public final class DeliveryHandler extends QueueConsumer {
 
     /** For SnapStart: reads an introduction and a mentorship that cannot exist, and an event's JSON; writes nothing. */
     @Override
-    public void prime() {
+    protected void prime() {
         super.prime();
         introductions.find("00000000-0000-0000-0000-000000000000");
         mentorships.find("00000000-0000-0000-0000-000000000000");

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.mentorship.aws.AwsClients;
 import io.mentorship.aws.LambdaEnvironment;
+import io.mentorship.aws.PrimedHandler;
 import io.mentorship.events.EventPublisher;
 import io.mentorship.events.ProfileChangePublisher;
 import io.mentorship.introductions.IntroductionService;
@@ -12,8 +13,8 @@ import java.time.Clock;
 import java.util.Map;
 
 /** Runs on a schedule: introductions left unanswered for 14 days expire and both members are told. */
-public final class ExpiryHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>>,
-        org.crac.Resource {
+public final class ExpiryHandler extends PrimedHandler
+        implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
     private final IntroductionService introductions;
 
     public ExpiryHandler() {
@@ -29,21 +30,11 @@ public final class ExpiryHandler implements RequestHandler<ScheduledEvent, Map<S
 
     public ExpiryHandler(IntroductionService introductions) {
         this.introductions = introductions;
-        org.crac.Core.getGlobalContext().register(this);
-    }
-
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends org.crac.Resource> context) {
-        // Nothing to refresh.
     }
 
     /** For SnapStart: reads an introduction that cannot exist; writes nothing. */
-    public void prime() {
+    @Override
+    protected void prime() {
         introductions.areCounterparts("snapstart-priming", "snapstart-priming-other");
     }
 

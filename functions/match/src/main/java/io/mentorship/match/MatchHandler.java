@@ -60,7 +60,7 @@ public final class MatchHandler extends QueueConsumer {
     }
 
     @Override
-    public void prime() {
+    protected void prime() {
         super.prime();
         service.prime();
     }
