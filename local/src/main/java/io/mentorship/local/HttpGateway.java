@@ -70,10 +70,12 @@ public final class HttpGateway implements AutoCloseable {
     private final List<Route> routes;
     private final LocalTokens tokens;
     private final Clock clock;
+    private final StaticSite site;
 
-    public HttpGateway(String host, int port, List<Route> routes, LocalTokens tokens, Clock clock)
+    public HttpGateway(String host, int port, List<Route> routes, LocalTokens tokens, Clock clock, StaticSite site)
             throws IOException {
         this.routes = List.copyOf(routes);
+        this.site = site;
         this.tokens = tokens;
         this.clock = clock;
         this.server = HttpServer.create(new InetSocketAddress(host, port), 128);
@@ -108,6 +110,15 @@ public final class HttpGateway implements AutoCloseable {
                 send(exchange, 200, Map.of("content-type", "application/json"),
                         io.mentorship.json.Json.write(LocalMetrics.INSTANCE.summary()));
                 return;
+            }
+            if (method.equals("GET") && site != null) {
+                Optional<StaticSite.Asset> asset = site.find(path);
+                if (asset.isPresent()) {
+                    Map<String, String> headers = new LinkedHashMap<>(asset.get().headers());
+                    headers.put("content-type", asset.get().contentType());
+                    sendBytes(exchange, headers.containsKey("location") ? 301 : 200, headers, asset.get().body());
+                    return;
+                }
             }
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {

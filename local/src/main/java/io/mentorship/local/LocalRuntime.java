@@ -131,7 +131,8 @@ public final class LocalRuntime implements AutoCloseable {
         // Like API Gateway, a literal segment wins over a {parameter} in the same place.
         routes.sort(Comparator.comparingInt((HttpGateway.Route r) -> -r.path().replaceAll("\\{[^}]+}", "")
                 .length()));
-        gateway = new HttpGateway(options.host(), options.port(), routes, tokens, Clock.systemUTC());
+        gateway = new HttpGateway(options.host(), options.port(), routes, tokens, Clock.systemUTC(),
+                new StaticSite(options.projectRoot()));
         closeables.add(gateway);
     }
 

@@ -91,6 +91,13 @@ public final class Api {
         }
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            // Every answer an app could receive must be one the contract (openapi.yaml) promises.
+            List<String> violations = Contract.shared()
+                    .responseViolations(method, path, response.statusCode(), response.body());
+            if (!violations.isEmpty()) {
+                throw new AssertionError("response breaks openapi.yaml: " + String.join("; ", violations)
+                        + "\nbody: " + response.body());
+            }
             return new Response(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
