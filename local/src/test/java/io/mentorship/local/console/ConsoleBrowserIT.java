@@ -52,14 +52,8 @@ class ConsoleBrowserIT {
 
             // A mentor whose name is markup: it must show as text everywhere, never run.
             signIn(browser, mentor, false);
-            browser.type(By.id("profile-displayName"), HOSTILE_NAME);
+            fillProfile(browser, HOSTILE_NAME, "mentor", "Java, career growth", "50", "en, pt");
             browser.type(By.id("profile-headline"), "Staff engineer");
-            browser.click(By.id("profile-is-mentor"));
-            browser.type(By.id("profile-mentor-topics"), "Java, career growth");
-            browser.type(By.id("profile-mentor-capacity"), "50");
-            browser.type(By.id("profile-location-city"), "Porto");
-            browser.type(By.id("profile-location-country"), "PT");
-            browser.type(By.id("profile-languages"), "en, pt");
             browser.click(By.id("profile-save"));
             // The API's refusal is shown with the field it names, and the field is marked invalid.
             waitForStatus(browser, "mentor.capacity");
@@ -73,13 +67,7 @@ class ConsoleBrowserIT {
             acknowledge(browser, "mentor");
 
             signIn(browser, mentee, false);
-            browser.type(By.id("profile-displayName"), "Mia");
-            browser.click(By.id("profile-is-mentee"));
-            browser.type(By.id("profile-mentee-topics"), "java");
-            browser.type(By.id("profile-mentee-goal"), "Lead a service");
-            browser.type(By.id("profile-location-city"), "Porto");
-            browser.type(By.id("profile-location-country"), "PT");
-            browser.type(By.id("profile-languages"), "en");
+            fillProfile(browser, "Mia", "mentee", "java", "Lead a service", "en");
             browser.click(By.id("profile-save"));
             waitForStatus(browser, "Profile created");
             acknowledge(browser, "mentee");
@@ -146,11 +134,7 @@ class ConsoleBrowserIT {
         try (Browser browser = Browser.open()) {
             browser.get(runtime.baseUrl() + "/");
             signIn(browser, mentor, false);
-            browser.type(By.id("profile-displayName"), "Gus");
-            browser.click(By.id("profile-is-mentor"));
-            browser.type(By.id("profile-mentor-topics"), "Go");
-            browser.type(By.id("profile-mentor-capacity"), "1");
-            browser.type(By.id("profile-languages"), "en");
+            fillProfile(browser, "Gus", "mentor", "Go", "1", "en");
             browser.click(By.id("profile-save"));
             waitForStatus(browser, "Profile created");
             assertThat(browser.driver().findElement(By.id("nav-admin")).isDisplayed()).as("no admin view").isFalse();
@@ -234,6 +218,18 @@ class ConsoleBrowserIT {
         browser.click(By.id("signin-button"));
         waitForStatus(browser, "Signed in as " + userId);
         browser.visible(By.id("view-profile"));
+    }
+
+    /** A new profile in Porto: a mentor's {@code detail} is the capacity, a mentee's the goal. */
+    private static void fillProfile(Browser browser, String name, String role, String topics, String detail,
+            String languages) {
+        browser.type(By.id("profile-displayName"), name);
+        browser.click(By.id("profile-is-" + role));
+        browser.type(By.id("profile-" + role + "-topics"), topics);
+        browser.type(By.id(role.equals("mentor") ? "profile-mentor-capacity" : "profile-mentee-goal"), detail);
+        browser.type(By.id("profile-location-city"), "Porto");
+        browser.type(By.id("profile-location-country"), "PT");
+        browser.type(By.id("profile-languages"), languages);
     }
 
     /** Acknowledges the current guidelines of a role; returns the version acknowledged. */
