@@ -1,5 +1,7 @@
 package io.mentorship.api;
 
+import io.mentorship.domain.DomainException;
+
 /** A client-facing failure: the HTTP status and the {@code {"error":{code,message,field}}} body it becomes. */
 public final class ApiException extends RuntimeException {
     private final int status;
@@ -11,6 +13,18 @@ public final class ApiException extends RuntimeException {
         this.status = status;
         this.code = code;
         this.field = field;
+    }
+
+    /** The one table from the domain's refusals to HTTP statuses; code, message and field carry over. */
+    public static ApiException from(DomainException refused) {
+        int status = switch (refused.kind()) {
+            case INVALID_INPUT -> 400;
+            case NOT_ALLOWED -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case LIMIT_REACHED -> 429;
+        };
+        return new ApiException(status, refused.code(), refused.getMessage(), refused.field());
     }
 
     public static ApiException invalid(String field, String message) {

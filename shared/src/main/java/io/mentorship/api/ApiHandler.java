@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.mentorship.aws.LogContext;
 import io.mentorship.aws.PrimedHandler;
+import io.mentorship.domain.DomainException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,6 +71,8 @@ public abstract class ApiHandler extends PrimedHandler
             } catch (ApiException refused) {
                 // A refusal (404, 403, 400) is as warm as an answer, once its body is written as a response is.
                 ApiResponses.error(refused);
+            } catch (DomainException refused) {
+                ApiResponses.error(ApiException.from(refused));
             } catch (RuntimeException unexpected) {
                 LOG.debug("priming {}", route, unexpected);
             }
@@ -88,6 +91,8 @@ public abstract class ApiHandler extends PrimedHandler
             response = handle(request);
         } catch (ApiException e) {
             response = ApiResponses.error(e);
+        } catch (DomainException e) {
+            response = ApiResponses.error(ApiException.from(e));
         } catch (RuntimeException e) {
             LOG.error("unhandled error; answered 500", e);
             response = ApiResponses.error(new ApiException(500, "INTERNAL", "internal error; request id "

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.mentorship.domain.UserIds;
 import io.mentorship.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -19,7 +20,6 @@ import java.util.stream.Collectors;
 public final class ApiRequest {
     /** Bodies larger than this are refused before parsing; no legitimate request comes near it. */
     public static final int MAX_BODY_BYTES = 256 * 1024;
-    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@:-]{0,127}");
 
     private final APIGatewayV2HTTPEvent event;
 
@@ -39,12 +39,12 @@ public final class ApiRequest {
     /** The token's subject as claimed, for logs only (null when absent or not a valid id); never for access. */
     public String claimedCallerId() {
         String sub = claims().get("sub");
-        return sub != null && USER_ID.matcher(sub).matches() ? sub : null;
+        return UserIds.isValid(sub) ? sub : null;
     }
 
     public String callerId() {
         String sub = claims().get("sub");
-        if (sub == null || !USER_ID.matcher(sub).matches()) {
+        if (!UserIds.isValid(sub)) {
             throw ApiException.unauthorized();
         }
         return sub;
@@ -86,7 +86,7 @@ public final class ApiRequest {
     }
 
     public static boolean isValidUserId(String id) {
-        return id != null && USER_ID.matcher(id).matches();
+        return UserIds.isValid(id);
     }
 
     public boolean hasBody() {

@@ -1,31 +1,32 @@
 package io.mentorship.cohorts;
 
-import io.mentorship.api.ApiException;
 import io.mentorship.cohorts.CohortMatcher.Mentee;
 import io.mentorship.cohorts.CohortMatcher.Mentor;
 import io.mentorship.cohorts.CohortMatcher.Outcome;
+import io.mentorship.domain.DomainException;
 import io.mentorship.guidelines.GuidelinesRepository;
 import io.mentorship.introductions.Introduction;
 import io.mentorship.introductions.IntroductionService;
+import io.mentorship.introductions.IntroductionServices;
 import io.mentorship.introductions.IntroductionStatus;
+import io.mentorship.json.Json;
 import io.mentorship.matching.MatchCard;
 import io.mentorship.matching.MatchContext;
 import io.mentorship.matching.ScoringCard;
 import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
 import io.mentorship.profile.Tags;
-import io.mentorship.store.CohortRepository;
 import io.mentorship.store.CohortRepository.Cohort;
 import io.mentorship.store.CohortRepository.CohortIntroduction;
 import io.mentorship.store.CohortRepository.Membership;
 import io.mentorship.store.CohortRepository.Pair;
 import io.mentorship.store.CohortRepository.Run;
+import io.mentorship.store.CohortRepository;
 import io.mentorship.store.FriendDirectory;
 import io.mentorship.store.IntroductionRepository;
-import io.mentorship.store.MemberRepository;
 import io.mentorship.store.MemberRepository.Member;
+import io.mentorship.store.MemberRepository;
 import io.mentorship.store.WeightsRepository;
-import io.mentorship.json.Json;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -91,7 +92,7 @@ public final class CohortService {
                 new FriendDirectory(new io.mentorship.store.FriendRepository(dynamo, table),
                         new io.mentorship.store.ProfileRepository(dynamo, table)),
                 new IntroductionRepository(dynamo, table),
-                IntroductionService.create(dynamo, table, events, changes, clock), work, clock);
+                IntroductionServices.create(dynamo, table, events, changes, clock).introductions(), work, clock);
     }
 
     /** What an admin sends to open a cohort. */
@@ -100,22 +101,22 @@ public final class CohortService {
 
     public Cohort create(String adminId, Draft draft) {
         if (draft.name() == null || draft.name().isBlank() || draft.name().strip().length() > MAX_NAME) {
-            throw ApiException.invalid("name", "a name of 1 to " + MAX_NAME + " characters");
+            throw DomainException.invalid("name", "a name of 1 to " + MAX_NAME + " characters");
         }
         if (draft.topics() == null || draft.topics().isEmpty() || draft.topics().size() > MAX_TOPICS) {
-            throw ApiException.invalid("topics", "1 to " + MAX_TOPICS + " topics");
+            throw DomainException.invalid("topics", "1 to " + MAX_TOPICS + " topics");
         }
         Set<String> topics = new LinkedHashSet<>();
         for (String topic : draft.topics()) {
             if (topic == null || topic.isBlank() || topic.length() > 100) {
-                throw ApiException.invalid("topics", "each topic is 1 to 100 characters");
+                throw DomainException.invalid("topics", "each topic is 1 to 100 characters");
             }
             topics.add(Tags.normalize(topic));
         }
         Instant closesAt = instant(draft.closesAt(), "closesAt");
         Instant now = clock.instant();
         if (!closesAt.isAfter(now)) {
-            throw ApiException.invalid("closesAt", "must be in the future");
+            throw DomainException.invalid("closesAt", "must be in the future");
         }
         Cohort cohort = new Cohort(UUID.randomUUID().toString(), draft.name().strip(), List.copyOf(topics),
                 closesAt.toString(), now.toString(), adminId);
@@ -126,7 +127,7 @@ public final class CohortService {
     }
 
     public Cohort find(String cohortId) {
-        return cohorts.find(cohortId).orElseThrow(() -> ApiException.notFound("no cohort " + cohortId));
+        return cohorts.find(cohortId).orElseThrow(() -> DomainException.notFound("no cohort " + cohortId));
     }
 
     /** The cohort with its members, for admins. */
@@ -147,17 +148,17 @@ public final class CohortService {
     public Membership join(String cohortId, String userId, Role role) {
         Cohort cohort = find(cohortId);
         if (!isOpen(cohort)) {
-            throw ApiException.conflict("COHORT_CLOSED", "the cohort closed at " + cohort.closesAt());
+            throw DomainException.conflict("COHORT_CLOSED", "the cohort closed at " + cohort.closesAt());
         }
-        Profile profile = members.load(userId).profile().orElseThrow(() -> ApiException.notFound(
+        Profile profile = members.load(userId).profile().orElseThrow(() -> DomainException.notFound(
                 "no profile for " + userId + "; sign up with POST /users"));
         if (!profile.hasRole(role)) {
-            throw ApiException.conflict("NO_ROLE", "add a " + role.name().toLowerCase() + " section to your profile "
+            throw DomainException.conflict("NO_ROLE", "add a " + role.name().toLowerCase() + " section to your profile "
                     + "first");
         }
         List<String> own = role == Role.MENTOR ? profile.mentor().topics() : profile.mentee().topics();
         if (own.stream().noneMatch(cohort.topics()::contains)) {
-            throw ApiException.conflict("NO_COHORT_TOPIC", "the cohort is about " + String.join(", ",
+            throw DomainException.conflict("NO_COHORT_TOPIC", "the cohort is about " + String.join(", ",
                     cohort.topics()) + "; add one of them to your " + role.name().toLowerCase() + " topics");
         }
         String now = clock.instant().toString();
@@ -168,10 +169,10 @@ public final class CohortService {
     public void leave(String cohortId, String userId) {
         Cohort cohort = find(cohortId);
         if (!isOpen(cohort)) {
-            throw ApiException.conflict("COHORT_CLOSED", "the cohort closed at " + cohort.closesAt());
+            throw DomainException.conflict("COHORT_CLOSED", "the cohort closed at " + cohort.closesAt());
         }
         if (!cohorts.leave(cohortId, userId)) {
-            throw ApiException.notFound(userId + " is not a member of cohort " + cohortId);
+            throw DomainException.notFound(userId + " is not a member of cohort " + cohortId);
         }
     }
 
@@ -185,7 +186,7 @@ public final class CohortService {
         String runId = UUID.randomUUID().toString();
         String now = clock.instant().toString();
         if (!cohorts.startRun(cohortId, runId, now, BUSY)) {
-            throw ApiException.conflict("COHORT_BUSY", "an assignment is running or being published; wait for it");
+            throw DomainException.conflict("COHORT_BUSY", "an assignment is running or being published; wait for it");
         }
         work.send(CohortWork.Assign.of(cohortId, runId));
         return new Run(runId, "queued", now, null, null, null, 0, null, null, null, null);
@@ -194,7 +195,7 @@ public final class CohortService {
     /** The latest run: state, summary and one page of pairs. */
     public Map<String, Object> readAssignment(String cohortId, int page) {
         find(cohortId);
-        Run run = cohorts.run(cohortId).orElseThrow(() -> ApiException.notFound("no assignment for cohort "
+        Run run = cohorts.run(cohortId).orElseThrow(() -> DomainException.notFound("no assignment for cohort "
                 + cohortId + " yet; POST to start one"));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runId", run.runId());
@@ -222,12 +223,12 @@ public final class CohortService {
     /** Queues the publication of the proposed assignment. */
     public Run publish(String cohortId) {
         find(cohortId);
-        Run run = cohorts.run(cohortId).orElseThrow(() -> ApiException.conflict("NOTHING_TO_PUBLISH",
+        Run run = cohorts.run(cohortId).orElseThrow(() -> DomainException.conflict("NOTHING_TO_PUBLISH",
                 "no assignment to publish; POST /admin/cohorts/" + cohortId + "/assignment first"));
         // Publishing again while publishing is safe (each introduction is made once) and unsticks a lost message.
         if (!cohorts.moveRun(cohortId, run.runId(), List.of("proposed", "publishing"), "publishing",
                 clock.instant().toString(), Map.of())) {
-            throw ApiException.conflict("NOT_PROPOSED", "the assignment is " + run.state()
+            throw DomainException.conflict("NOT_PROPOSED", "the assignment is " + run.state()
                     + "; only a proposed assignment can be published");
         }
         work.send(CohortWork.Publish.of(cohortId, run.runId()));
@@ -430,12 +431,12 @@ public final class CohortService {
 
     private static Instant instant(String value, String field) {
         if (value == null) {
-            throw ApiException.invalid(field, "an ISO-8601 instant, e.g. 2027-03-01T00:00:00Z");
+            throw DomainException.invalid(field, "an ISO-8601 instant, e.g. 2027-03-01T00:00:00Z");
         }
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid(field, "an ISO-8601 instant, e.g. 2027-03-01T00:00:00Z");
+            throw DomainException.invalid(field, "an ISO-8601 instant, e.g. 2027-03-01T00:00:00Z");
         }
     }
 }

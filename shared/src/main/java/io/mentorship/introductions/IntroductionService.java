@@ -1,11 +1,9 @@
 package io.mentorship.introductions;
 
-import io.mentorship.api.ApiException;
 import io.mentorship.aws.InvocationMetrics;
+import io.mentorship.domain.DomainException;
 import io.mentorship.events.EventPublisher;
 import io.mentorship.events.MentorshipEvent;
-import io.mentorship.events.ProfileChangePublisher;
-import io.mentorship.events.ProfileChanged;
 import io.mentorship.guidelines.GuidelinesRepository;
 import io.mentorship.matching.Commonality;
 import io.mentorship.matching.MatchCard;
@@ -14,12 +12,10 @@ import io.mentorship.matching.MatchEngine;
 import io.mentorship.matching.Suggestion;
 import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
-import io.mentorship.store.BlockRepository;
 import io.mentorship.store.FriendDirectory;
-import io.mentorship.store.FriendRepository;
 import io.mentorship.store.IntroductionRepository;
-import io.mentorship.store.MemberRepository;
 import io.mentorship.store.MemberRepository.Member;
+import io.mentorship.store.MemberRepository;
 import io.mentorship.store.MentorshipRepository;
 import io.mentorship.store.ProfileRepository;
 import io.mentorship.store.StatsRepository;
@@ -35,9 +31,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Introductions and mentorships: who may ask whom, and every decision after. Each step is a conditional write on
- * one item (the pending counter, the pair lock, the introduction's status, the mentor's capacity), ordered so that
- * a concurrent step fails cleanly and what was taken is given back.
+ * Introductions: who may ask whom, and the decisions after (accept, decline, withdraw). Each step is a
+ * conditional write on one item (the pending counter, the pair lock, the introduction's status, the mentor's
+ * capacity), ordered so that a concurrent step fails cleanly and what was taken is given back.
  */
 public final class IntroductionService {
     public static final int MAX_PENDING = 3;
@@ -53,40 +49,24 @@ public final class IntroductionService {
     private final WeightsRepository weights;
     private final IntroductionRepository introductions;
     private final MentorshipRepository mentorships;
-    private final BlockRepository blocks;
     private final StatsRepository stats;
     private final EventPublisher events;
-    private final ProfileChangePublisher changes;
+    private final IntroductionEffects effects;
     private final Clock clock;
 
-    public IntroductionService(MemberRepository members, ProfileRepository profiles, FriendRepository friends,
-                               GuidelinesRepository guidelines, WeightsRepository weights,
-                               IntroductionRepository introductions, MentorshipRepository mentorships,
-                               BlockRepository blocks, StatsRepository stats, EventPublisher events,
-                               ProfileChangePublisher changes, Clock clock) {
-        this.members = members;
-        this.profiles = profiles;
-        this.directory = new FriendDirectory(friends, profiles);
-        this.guidelines = guidelines;
-        this.weights = weights;
-        this.introductions = introductions;
-        this.mentorships = mentorships;
-        this.blocks = blocks;
-        this.stats = stats;
+    IntroductionService(IntroductionServices.Repositories repositories, EventPublisher events,
+                        IntroductionEffects effects, Clock clock) {
+        this.members = repositories.members();
+        this.profiles = repositories.profiles();
+        this.directory = new FriendDirectory(repositories.friends(), repositories.profiles());
+        this.guidelines = repositories.guidelines();
+        this.weights = repositories.weights();
+        this.introductions = repositories.introductions();
+        this.mentorships = repositories.mentorships();
+        this.stats = repositories.stats();
         this.events = events;
-        this.changes = changes;
+        this.effects = effects;
         this.clock = clock;
-    }
-
-    /** The service over one table, as every function that needs it builds it. */
-    public static IntroductionService create(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo,
-                                             String table, EventPublisher events, ProfileChangePublisher changes,
-                                             Clock clock) {
-        return new IntroductionService(new MemberRepository(dynamo, table), new ProfileRepository(dynamo, table),
-                new FriendRepository(dynamo, table), new GuidelinesRepository(dynamo, table),
-                new WeightsRepository(dynamo, table), new IntroductionRepository(dynamo, table),
-                new MentorshipRepository(dynamo, table), new BlockRepository(dynamo, table),
-                new StatsRepository(dynamo, table), events, changes, clock);
     }
 
     /**
@@ -96,21 +76,21 @@ public final class IntroductionService {
      */
     public Introduction request(String requesterId, String recipientId, Role as, String message) {
         if (requesterId.equals(recipientId)) {
-            throw ApiException.invalid("toUserId", "you cannot ask to be introduced to yourself");
+            throw DomainException.invalid("toUserId", "you cannot ask to be introduced to yourself");
         }
         Member requester = members.load(requesterId);
-        Profile requesterProfile = requester.profile().orElseThrow(() -> ApiException.notFound(
+        Profile requesterProfile = requester.profile().orElseThrow(() -> DomainException.notFound(
                 "no profile for " + requesterId + "; sign up with POST /users"));
         Member recipient = members.load(recipientId);
-        Profile recipientProfile = recipient.profile().orElseThrow(() -> ApiException.notFound(
+        Profile recipientProfile = recipient.profile().orElseThrow(() -> DomainException.notFound(
                 "no member " + recipientId));
         Map<Role, Integer> current = guidelines.currentVersions();
         MatchCard mine = MatchCard.of(requesterProfile, as, requester.acknowledged(as), requester.activeMentees());
         if (mine == null) {
-            throw ApiException.conflict("NO_ROLE", "add a " + as + " section to your profile first");
+            throw DomainException.conflict("NO_ROLE", "add a " + as + " section to your profile first");
         }
         if (requester.acknowledged(as) < current.get(as)) {
-            throw ApiException.conflict("GUIDELINES_NOT_ACKNOWLEDGED", "acknowledge the current " + as
+            throw DomainException.conflict("GUIDELINES_NOT_ACKNOWLEDGED", "acknowledge the current " + as
                     + " guidelines (version " + current.get(as) + ") first");
         }
         MatchCard theirs = MatchCard.of(recipientProfile, as.counterpart(), recipient.acknowledged(as.counterpart()),
@@ -131,16 +111,16 @@ public final class IntroductionService {
                 as == Role.MENTOR ? requesterId : recipientId, as == Role.MENTEE ? requesterId : recipientId,
                 message, IntroductionStatus.PENDING, forRecipient, now.toString(),
                 now.plus(EXPIRES_AFTER).toString(), null, null, null);
-        MentorshipEvent requested = event(MentorshipEvent.INTRODUCTION_REQUESTED, List.of(recipientId), intro, null,
-                requesterProfile.displayName() + " asks to be introduced as your " + as, null);
+        MentorshipEvent requested = effects.requested(intro, List.of(recipientId),
+                requesterProfile.displayName() + " asks to be introduced as your " + as);
         events.followUp(requested);
         if (!introductions.reservePendingSlot(requesterId, MAX_PENDING)) {
-            throw new ApiException(429, "TOO_MANY_PENDING", "you already have " + MAX_PENDING
-                    + " pending introductions; wait for answers or withdraw one", null);
+            throw DomainException.limitReached("TOO_MANY_PENDING", "you already have " + MAX_PENDING
+                    + " pending introductions; wait for answers or withdraw one");
         }
         if (!introductions.claimPair(requesterId, recipientId, id, now)) {
             introductions.releasePendingSlot(requesterId);
-            throw ApiException.conflict("ALREADY_CONNECTED", "you already have an open introduction or a "
+            throw DomainException.conflict("ALREADY_CONNECTED", "you already have an open introduction or a "
                     + "mentorship with this member, or they declined less than 90 days ago");
         }
         open(intro, requested);
@@ -158,7 +138,7 @@ public final class IntroductionService {
         stats.add(Map.of("introductions.pending", 1));
         InvocationMetrics.count("IntroductionsRequested");
         events.publishAfterFollowUp(requested);
-        touched(intro.requesterId(), intro.recipientId());
+        effects.touched(intro.requesterId(), intro.recipientId());
     }
 
     /**
@@ -208,9 +188,9 @@ public final class IntroductionService {
         Introduction intro = new Introduction(id, menteeId, mentorId, Role.MENTEE, mentorId, menteeId,
                 "Matched in the " + cohortName + " cohort", IntroductionStatus.PENDING, forMentor, now.toString(),
                 now.plus(EXPIRES_AFTER).toString(), null, null, null);
-        MentorshipEvent requested = event(MentorshipEvent.INTRODUCTION_REQUESTED, List.of(mentorId, menteeId), intro,
-                null, "The " + cohortName + " cohort introduces " + mentee.profile().get().displayName() + " to "
-                        + mentor.profile().get().displayName() + " as mentee and mentor", null);
+        MentorshipEvent requested = effects.requested(intro, List.of(mentorId, menteeId),
+                "The " + cohortName + " cohort introduces " + mentee.profile().get().displayName() + " to "
+                        + mentor.profile().get().displayName() + " as mentee and mentor");
         events.followUp(requested);
         if (!id.equals(pending)) {
             if (!introductions.claimPair(menteeId, mentorId, id, now)) {
@@ -231,7 +211,7 @@ public final class IntroductionService {
 
     public Introduction read(String callerId, String id) {
         return introductions.find(id).filter(i -> i.involves(callerId))
-                .orElseThrow(() -> ApiException.notFound("no introduction " + id));
+                .orElseThrow(() -> DomainException.notFound("no introduction " + id));
     }
 
     public List<Introduction> list(String callerId, boolean incoming, IntroductionStatus status, int limit) {
@@ -244,17 +224,16 @@ public final class IntroductionService {
         Introduction intro = read(callerId, id);
         requireRecipient(callerId, intro, "accept");
         requirePending(intro);
-        Profile mentor = profiles.find(intro.mentorId()).orElseThrow(() -> ApiException.conflict("NOT_PENDING",
+        Profile mentor = profiles.find(intro.mentorId()).orElseThrow(() -> DomainException.conflict("NOT_PENDING",
                 "the mentor's account no longer exists"));
         int capacity = mentor.mentor() == null ? 0 : mentor.mentor().capacity();
         Instant now = clock.instant();
         String mentorshipId = UUID.randomUUID().toString();
-        MentorshipEvent accepted = event(MentorshipEvent.INTRODUCTION_ACCEPTED, List.of(intro.requesterId()), intro,
-                mentorshipId, name(intro.recipientId()) + " accepted your introduction: your mentorship has started",
-                null);
+        MentorshipEvent accepted = effects.accepted(intro, mentorshipId,
+                effects.name(intro.recipientId()) + " accepted your introduction: your mentorship has started");
         events.followUp(accepted);
         if (!mentorships.takeCapacity(intro.mentorId(), capacity)) {
-            throw ApiException.conflict("CAPACITY_FULL", "the mentor has no room for another mentee now");
+            throw DomainException.conflict("CAPACITY_FULL", "the mentor has no room for another mentee now");
         }
         if (!introductions.decide(id, IntroductionStatus.ACCEPTED, now.toString(), null, mentorshipId)) {
             mentorships.releaseCapacity(intro.mentorId());
@@ -273,7 +252,7 @@ public final class IntroductionService {
         if (mentorships.activeMentees(intro.mentorId()) >= capacity) {
             tellOtherRequestersTheMentorIsFull(intro.mentorId(), id);
         }
-        touched(intro.mentorId(), intro.menteeId());
+        effects.touched(intro.mentorId(), intro.menteeId());
         return introductions.find(id).orElseThrow();
     }
 
@@ -282,12 +261,12 @@ public final class IntroductionService {
         requireRecipient(callerId, intro, "decline");
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > MAX_REASON) {
-            throw ApiException.invalid("reason", "a reason of 1 to " + MAX_REASON + " characters");
+            throw DomainException.invalid("reason", "a reason of 1 to " + MAX_REASON + " characters");
         }
         requirePending(intro);
         Instant now = clock.instant();
-        MentorshipEvent declined = event(MentorshipEvent.INTRODUCTION_DECLINED, List.of(intro.requesterId()), intro,
-                null, name(intro.recipientId()) + " declined your introduction", why);
+        MentorshipEvent declined = effects.declined(intro,
+                effects.name(intro.recipientId()) + " declined your introduction", why);
         events.followUp(declined);
         if (!introductions.decide(id, IntroductionStatus.DECLINED, now.toString(), why, null)) {
             throw notPending();
@@ -301,140 +280,19 @@ public final class IntroductionService {
         stats.add(Map.of("introductions.pending", -1, "introductions.declined", 1));
         InvocationMetrics.count("IntroductionsDeclined");
         events.publishAfterFollowUp(declined);
-        touched(intro.requesterId(), intro.recipientId());
+        effects.touched(intro.requesterId(), intro.recipientId());
         return introductions.find(id).orElseThrow();
     }
 
     public Introduction withdraw(String callerId, String id) {
         Introduction intro = read(callerId, id);
         if (!intro.requesterId().equals(callerId)) {
-            throw ApiException.forbidden("only the member who asked can withdraw an introduction");
+            throw DomainException.forbidden("only the member who asked can withdraw an introduction");
         }
         requirePending(intro);
-        close(intro, IntroductionStatus.WITHDRAWN, MentorshipEvent.INTRODUCTION_WITHDRAWN,
-                List.of(intro.recipientId()), name(intro.requesterId()) + " withdrew their introduction");
+        effects.close(intro, IntroductionStatus.WITHDRAWN,
+                effects.withdrawn(intro, effects.name(intro.requesterId()) + " withdrew their introduction"));
         return introductions.find(id).orElseThrow();
-    }
-
-    /** Expires every pending introduction whose 14 days are up; returns how many. Run on a schedule. */
-    public int expireDue() {
-        int expired = 0;
-        for (String id : introductions.dueForExpiry(clock.instant(), 3, 500)) {
-            var intro = introductions.find(id);
-            if (intro.isEmpty() || intro.get().status() != IntroductionStatus.PENDING) {
-                intro.ifPresent(introductions::unschedule);
-                continue;
-            }
-            if (close(intro.get(), IntroductionStatus.EXPIRED, MentorshipEvent.INTRODUCTION_EXPIRED,
-                    List.of(intro.get().requesterId(), intro.get().recipientId()),
-                    "An introduction expired after 14 days without an answer")) {
-                expired++;
-            }
-        }
-        return expired;
-    }
-
-    public List<Mentorship> mentorshipsOf(String userId) {
-        return mentorships.listFor(userId);
-    }
-
-    /** Either member ends the mentorship, optionally rating it; the mentor's unit of capacity is freed. */
-    public Mentorship end(String callerId, String id, Integer rating, String feedback) {
-        Mentorship m = mentorships.find(id).filter(x -> x.involves(callerId))
-                .orElseThrow(() -> ApiException.notFound("no mentorship " + id));
-        if (rating != null && (rating < 1 || rating > 5)) {
-            throw ApiException.invalid("rating", "a rating from 1 to 5");
-        }
-        if (feedback != null && feedback.length() > 2000) {
-            throw ApiException.invalid("feedback", "at most 2000 characters");
-        }
-        String other = m.mentorId().equals(callerId) ? m.menteeId() : m.mentorId();
-        MentorshipEvent ended = new MentorshipEvent(UUID.randomUUID().toString(), MentorshipEvent.MENTORSHIP_ENDED,
-                clock.instant().toString(), List.of(other), null, m.introductionId(), id, callerId, name(callerId),
-                name(callerId) + " ended your mentorship", null, null, null, null);
-        events.followUp(ended);
-        if (!mentorships.end(id, callerId, rating, feedback, clock.instant().toString())) {
-            throw ApiException.conflict("ALREADY_ENDED", "this mentorship has already ended");
-        }
-        mentorships.releaseCapacity(m.mentorId());
-        introductions.setPair(m.mentorId(), m.menteeId(), "open", id, null);
-        introductions.unexclude(m.mentorId(), m.menteeId());
-        introductions.unexclude(m.menteeId(), m.mentorId());
-        stats.add(Map.of("mentorships.active", -1, "mentorships.ended", 1));
-        events.publishAfterFollowUp(ended);
-        touched(m.mentorId(), m.menteeId());
-        return mentorships.find(id).orElseThrow();
-    }
-
-    /** Blocks: the pair never meets again; a pending introduction between them is cancelled without a word. */
-    public void block(String blocker, String blocked) {
-        if (blocker.equals(blocked)) {
-            throw ApiException.invalid("userId", "you cannot block yourself");
-        }
-        blocks.block(blocker, blocked, clock.instant().toString());
-        introductions.pendingIntroductionBetween(blocker, blocked)
-                .flatMap(introductions::find)
-                .ifPresent(intro -> close(intro, IntroductionStatus.CANCELLED, null, List.of(), null));
-        touched(blocker, blocked);
-    }
-
-    public void unblock(String blocker, String blocked) {
-        if (blocks.unblock(blocker, blocked)) {
-            // Only a block that existed changes what matching may show.
-            touched(blocker, blocked);
-        }
-    }
-
-    /** Before an account is erased: withdraw its pending introductions and end its mentorships. */
-    public void leave(String userId) {
-        for (boolean incoming : List.of(true, false)) {
-            for (Introduction intro : introductions.list(userId, incoming, 100)) {
-                if (intro.status() == IntroductionStatus.PENDING) {
-                    close(intro, incoming ? IntroductionStatus.CANCELLED : IntroductionStatus.WITHDRAWN,
-                            incoming ? null : MentorshipEvent.INTRODUCTION_WITHDRAWN,
-                            List.of(intro.recipientId()), "An introduction was withdrawn");
-                }
-            }
-        }
-        for (Mentorship m : mentorships.listFor(userId)) {
-            if (Mentorship.ACTIVE.equals(m.status()) && mentorships.end(m.id(), userId, null, null,
-                    clock.instant().toString())) {
-                mentorships.releaseCapacity(m.mentorId());
-                introductions.setPair(m.mentorId(), m.menteeId(), "open", m.id(), null);
-                String other = m.mentorId().equals(userId) ? m.menteeId() : m.mentorId();
-                introductions.unexclude(other, userId);
-                stats.add(Map.of("mentorships.active", -1, "mentorships.ended", 1));
-                changes.publish(ProfileChanged.of(other, ProfileChanged.Change.UPDATED, 0,
-                        clock.instant().toString()));
-            }
-        }
-        for (String other : blocks.blockedBy(userId)) {
-            blocks.unblock(userId, other);
-        }
-    }
-
-    private boolean close(Introduction intro, IntroductionStatus to, String eventType, List<String> tell,
-                          String summary) {
-        MentorshipEvent closed = eventType == null ? null : event(eventType, tell, intro, null, summary, null);
-        if (closed != null) {
-            events.followUp(closed);
-        }
-        if (!introductions.decide(intro.id(), to, clock.instant().toString(), null, null)) {
-            return false;
-        }
-        introductions.setPair(intro.requesterId(), intro.recipientId(), "open", intro.id(), null);
-        introductions.unexclude(intro.requesterId(), intro.recipientId());
-        introductions.unexclude(intro.recipientId(), intro.requesterId());
-        introductions.releasePendingSlot(intro.requesterId());
-        introductions.unschedule(intro);
-        stats.add(Map.of("introductions.pending", -1, "introductions." + to, 1));
-        InvocationMetrics.count("Introductions" + Character.toUpperCase(to.toString().charAt(0))
-                + to.toString().substring(1).toLowerCase(java.util.Locale.ROOT));
-        if (closed != null) {
-            events.publishAfterFollowUp(closed);
-        }
-        touched(intro.requesterId(), intro.recipientId());
-        return true;
     }
 
     private void tellOtherRequestersTheMentorIsFull(String mentorId, String acceptedId) {
@@ -447,29 +305,10 @@ public final class IntroductionService {
         }
         if (!requesters.isEmpty()) {
             // A courtesy: if it is lost, the requests themselves stay open and visible.
-            events.publishAfterFollowUp(new MentorshipEvent(UUID.randomUUID().toString(),
-                    MentorshipEvent.MENTOR_AT_CAPACITY, clock.instant().toString(), requesters, null, null, null,
-                    mentorId, name(mentorId), name(mentorId) + " has no room for new mentees right now; your "
-                    + "request stays open in case a place frees up", null, null, null, null));
+            events.publishAfterFollowUp(MentorshipEvent.mentorAtCapacity(clock.instant(), requesters, mentorId,
+                    effects.name(mentorId), effects.name(mentorId) + " has no room for new mentees right now; your "
+                    + "request stays open in case a place frees up"));
         }
-    }
-
-    private MentorshipEvent event(String type, List<String> recipients, Introduction intro, String mentorshipId,
-                                  String summary, String reason) {
-        return new MentorshipEvent(UUID.randomUUID().toString(), type, clock.instant().toString(), recipients, null,
-                intro.id(), mentorshipId, intro.requesterId(), name(intro.requesterId()), summary,
-                type.equals(MentorshipEvent.INTRODUCTION_REQUESTED) ? intro.commonalities() : null, reason, null,
-                null);
-    }
-
-    private void touched(String a, String b) {
-        String now = clock.instant().toString();
-        changes.publishAll(List.of(ProfileChanged.of(a, ProfileChanged.Change.UPDATED, 0, now),
-                ProfileChanged.of(b, ProfileChanged.Change.UPDATED, 0, now)));
-    }
-
-    private String name(String userId) {
-        return profiles.find(userId).map(Profile::displayName).orElse("A member");
     }
 
     private MatchEngine engine() {
@@ -483,7 +322,7 @@ public final class IntroductionService {
 
     private static void requireRecipient(String callerId, Introduction intro, String action) {
         if (!intro.recipientId().equals(callerId)) {
-            throw ApiException.forbidden("only the member who received an introduction can " + action + " it");
+            throw DomainException.forbidden("only the member who received an introduction can " + action + " it");
         }
     }
 
@@ -493,12 +332,12 @@ public final class IntroductionService {
         }
     }
 
-    private static ApiException notPending() {
-        return ApiException.conflict("NOT_PENDING", "this introduction has already been answered, withdrawn or "
+    private static DomainException notPending() {
+        return DomainException.conflict("NOT_PENDING", "this introduction has already been answered, withdrawn or "
                 + "has expired");
     }
 
-    private static ApiException notEligible() {
-        return ApiException.conflict("NOT_ELIGIBLE", "you cannot be introduced to this member right now");
+    private static DomainException notEligible() {
+        return DomainException.conflict("NOT_ELIGIBLE", "you cannot be introduced to this member right now");
     }
 }

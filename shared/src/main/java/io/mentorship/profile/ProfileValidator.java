@@ -1,6 +1,6 @@
 package io.mentorship.profile;
 
-import io.mentorship.api.ApiException;
+import io.mentorship.domain.DomainException;
 import io.mentorship.profile.Profile.CommonalityVisibility;
 import io.mentorship.profile.Profile.Education;
 import io.mentorship.profile.Profile.Location;
@@ -37,7 +37,7 @@ public final class ProfileValidator {
 
     public static Profile validate(Profile in) {
         if (in == null) {
-            throw ApiException.malformed("a JSON body is required");
+            throw DomainException.malformed("a JSON body is required");
         }
         String displayName = text(in.displayName(), "displayName", MAX_NAME_LENGTH, true);
         String headline = text(in.headline(), "headline", MAX_HEADLINE, false);
@@ -64,19 +64,19 @@ public final class ProfileValidator {
     /** A friend list: valid ids, no duplicates, not oneself. */
     public static List<String> friendIds(List<String> ids, String self) {
         if (ids == null) {
-            throw ApiException.invalid("friendIds", "friendIds is required (an empty list clears it)");
+            throw DomainException.invalid("friendIds", "friendIds is required (an empty list clears it)");
         }
         if (ids.size() > MAX_FRIENDS) {
-            throw ApiException.invalid("friendIds", "at most " + MAX_FRIENDS + " friends");
+            throw DomainException.invalid("friendIds", "at most " + MAX_FRIENDS + " friends");
         }
         Set<String> unique = new LinkedHashSet<>();
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
-            if (!io.mentorship.api.ApiRequest.isValidUserId(id)) {
-                throw ApiException.invalid("friendIds[" + i + "]", "not a valid user id");
+            if (!io.mentorship.domain.UserIds.isValid(id)) {
+                throw DomainException.invalid("friendIds[" + i + "]", "not a valid user id");
             }
             if (id.equals(self)) {
-                throw ApiException.invalid("friendIds[" + i + "]", "you cannot list yourself as a friend");
+                throw DomainException.invalid("friendIds[" + i + "]", "you cannot list yourself as a friend");
             }
             unique.add(id);
         }
@@ -86,10 +86,10 @@ public final class ProfileValidator {
     private static MentorOffer mentor(MentorOffer m) {
         List<String> topics = tags(m.topics(), "mentor.topics", MAX_TOPICS, true);
         if (m.capacity() == null) {
-            throw ApiException.invalid("mentor.capacity", "capacity is required for mentors");
+            throw DomainException.invalid("mentor.capacity", "capacity is required for mentors");
         }
         if (m.capacity() < 1 || m.capacity() > MAX_CAPACITY) {
-            throw ApiException.invalid("mentor.capacity", "capacity must be between 1 and " + MAX_CAPACITY);
+            throw DomainException.invalid("mentor.capacity", "capacity must be between 1 and " + MAX_CAPACITY);
         }
         return new MentorOffer(topics, m.capacity(), m.accepting() == null || m.accepting());
     }
@@ -102,7 +102,7 @@ public final class ProfileValidator {
     private static Profession profession(Profession p) {
         Integer years = p.yearsExperience();
         if (years != null && (years < 0 || years > 70)) {
-            throw ApiException.invalid("profession.yearsExperience", "yearsExperience must be between 0 and 70");
+            throw DomainException.invalid("profession.yearsExperience", "yearsExperience must be between 0 and 70");
         }
         return new Profession(
                 text(p.title(), "profession.title", MAX_SHORT_TEXT, false),
@@ -117,19 +117,19 @@ public final class ProfileValidator {
             return List.of();
         }
         if (list.size() > MAX_EDUCATION) {
-            throw ApiException.invalid("education", "at most " + MAX_EDUCATION + " entries");
+            throw DomainException.invalid("education", "at most " + MAX_EDUCATION + " entries");
         }
         List<Education> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             Education e = list.get(i);
             String at = "education[" + i + "]";
             if (e == null) {
-                throw ApiException.invalid(at, "an entry cannot be null");
+                throw DomainException.invalid(at, "an entry cannot be null");
             }
             Integer start = year(e.startYear(), at + ".startYear");
             Integer end = year(e.endYear(), at + ".endYear");
             if (start != null && end != null && end < start) {
-                throw ApiException.invalid(at + ".endYear", "endYear is before startYear");
+                throw DomainException.invalid(at + ".endYear", "endYear is before startYear");
             }
             out.add(new Education(
                     text(e.school(), at + ".school", MAX_SHORT_TEXT, true),
@@ -142,7 +142,7 @@ public final class ProfileValidator {
 
     private static Integer year(Integer year, String field) {
         if (year != null && (year < 1900 || year > 2100)) {
-            throw ApiException.invalid(field, "a year between 1900 and 2100");
+            throw DomainException.invalid(field, "a year between 1900 and 2100");
         }
         return year;
     }
@@ -152,17 +152,17 @@ public final class ProfileValidator {
         if (l.country() != null) {
             country = l.country().strip().toUpperCase(Locale.ROOT);
             if (!COUNTRIES.contains(country)) {
-                throw ApiException.invalid("location.country", "an ISO 3166-1 alpha-2 country code, such as PT");
+                throw DomainException.invalid("location.country", "an ISO 3166-1 alpha-2 country code, such as PT");
             }
         }
         if ((l.lat() == null) != (l.lon() == null)) {
-            throw ApiException.invalid(l.lat() == null ? "location.lat" : "location.lon", "give both lat and lon");
+            throw DomainException.invalid(l.lat() == null ? "location.lat" : "location.lon", "give both lat and lon");
         }
         if (l.lat() != null && (l.lat() < -90 || l.lat() > 90 || l.lat().isNaN())) {
-            throw ApiException.invalid("location.lat", "lat must be between -90 and 90");
+            throw DomainException.invalid("location.lat", "lat must be between -90 and 90");
         }
         if (l.lon() != null && (l.lon() < -180 || l.lon() > 180 || l.lon().isNaN())) {
-            throw ApiException.invalid("location.lon", "lon must be between -180 and 180");
+            throw DomainException.invalid("location.lon", "lon must be between -180 and 180");
         }
         return new Location(
                 text(l.city(), "location.city", MAX_SHORT_TEXT, false),
@@ -175,13 +175,13 @@ public final class ProfileValidator {
             return List.of();
         }
         if (list.size() > MAX_LANGUAGES) {
-            throw ApiException.invalid("languages", "at most " + MAX_LANGUAGES + " languages");
+            throw DomainException.invalid("languages", "at most " + MAX_LANGUAGES + " languages");
         }
         Set<String> out = new LinkedHashSet<>();
         for (int i = 0; i < list.size(); i++) {
             String code = list.get(i) == null ? "" : list.get(i).strip().toLowerCase(Locale.ROOT);
             if (code.length() != 2 || !LANGUAGES.contains(code)) {
-                throw ApiException.invalid("languages[" + i + "]", "an ISO 639-1 code, such as en or pt");
+                throw DomainException.invalid("languages[" + i + "]", "an ISO 639-1 code, such as en or pt");
             }
             out.add(code);
         }
@@ -191,22 +191,22 @@ public final class ProfileValidator {
     static List<String> tags(List<String> list, String field, int max, boolean required) {
         if (list == null || list.isEmpty()) {
             if (required) {
-                throw ApiException.invalid(field, "at least one is required");
+                throw DomainException.invalid(field, "at least one is required");
             }
             return List.of();
         }
         if (list.size() > max) {
-            throw ApiException.invalid(field, "at most " + max + " entries");
+            throw DomainException.invalid(field, "at most " + max + " entries");
         }
         Set<String> out = new LinkedHashSet<>();
         for (int i = 0; i < list.size(); i++) {
             String raw = list.get(i);
             String tag = raw == null ? "" : Tags.normalize(raw);
             if (tag.isEmpty()) {
-                throw ApiException.invalid(field + "[" + i + "]", "an entry cannot be empty");
+                throw DomainException.invalid(field + "[" + i + "]", "an entry cannot be empty");
             }
             if (tag.length() > MAX_TAG_LENGTH) {
-                throw ApiException.invalid(field + "[" + i + "]", "at most " + MAX_TAG_LENGTH + " characters");
+                throw DomainException.invalid(field + "[" + i + "]", "at most " + MAX_TAG_LENGTH + " characters");
             }
             out.add(tag);
         }
@@ -217,15 +217,15 @@ public final class ProfileValidator {
         String value = raw == null ? null : raw.strip();
         if (value == null || value.isEmpty()) {
             if (required) {
-                throw ApiException.invalid(field, field + " is required");
+                throw DomainException.invalid(field, field + " is required");
             }
             return null;
         }
         if (value.codePointCount(0, value.length()) > max) {
-            throw ApiException.invalid(field, "at most " + max + " characters");
+            throw DomainException.invalid(field, "at most " + max + " characters");
         }
         if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
-            throw ApiException.invalid(field, "control characters are not allowed");
+            throw DomainException.invalid(field, "control characters are not allowed");
         }
         return value;
     }

@@ -3,7 +3,7 @@ package io.mentorship.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mentorship.api.ApiException;
+import io.mentorship.domain.DomainException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +35,11 @@ class ProfileValidatorTest {
     @Test
     void invalidFieldsAreNamed() {
         assertThatThrownBy(() -> ProfileValidator.validate(minimal(new Profile.MentorOffer(List.of("x"), 0, true),
-                null, null))).isInstanceOfSatisfying(ApiException.class,
+                null, null))).isInstanceOfSatisfying(DomainException.class,
                         e -> assertThat(e.field()).isEqualTo("mentor.capacity"));
         assertThatThrownBy(() -> ProfileValidator.validate(minimal(null, null, List.of("xx"))))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.field()).isEqualTo("languages[0]"));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).isEqualTo("languages[0]"));
         assertThatThrownBy(() -> ProfileValidator.friendIds(List.of("bo", "me"), "me"))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.field()).isEqualTo("friendIds[1]"));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).isEqualTo("friendIds[1]"));
     }
 }

@@ -9,20 +9,20 @@ import io.mentorship.aws.AwsClients;
 import io.mentorship.aws.LambdaEnvironment;
 import io.mentorship.events.EventPublisher;
 import io.mentorship.events.GlobalRecomputes;
+import io.mentorship.events.MentorshipEvent;
 import io.mentorship.events.ProfileChangePublisher;
 import io.mentorship.events.ProfileChanged;
-import io.mentorship.events.MentorshipEvent;
 import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
 import io.mentorship.store.ProfileRepository;
 import io.mentorship.store.RecomputeRepository;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -112,12 +112,12 @@ public final class GuidelinesHandler extends ApiHandler {
             }
             rules.add(rule);
         }
-        String now = clock.instant().toString();
+        Instant at = clock.instant();
+        String now = at.toString();
         int next = guidelines.current(role).version() + 1;
-        MentorshipEvent announcement = new MentorshipEvent(UUID.randomUUID().toString(),
-                MentorshipEvent.GUIDELINES_PUBLISHED, now, List.of(), role.toString(), null, null, null, null,
+        MentorshipEvent announcement = MentorshipEvent.guidelinesPublished(at, role.toString(), next,
                 "The " + role + " guidelines changed (version " + next + "): read and acknowledge them to keep "
-                        + "being matched", null, null, next, null);
+                        + "being matched");
         events.followUp(announcement);
         Guidelines published = guidelines.publish(role, title, rules, request.callerId(), now)
                 .orElseThrow(() -> ApiException.conflict("CONCURRENT_PUBLICATION",

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** Introductions, mentorships, the inbox and the admins' counts. */
 public final class IntroductionsHandler extends ApiHandler {
     private final IntroductionService service;
+    private final MentorshipService mentorships;
     private final InboxRepository inbox;
     private final ProfileRepository profiles;
     private final StatsRepository stats;
@@ -40,14 +41,15 @@ public final class IntroductionsHandler extends ApiHandler {
 
     private IntroductionsHandler(DynamoDbClient dynamo, String table, EventPublisher events,
                                  ProfileChangePublisher changes) {
-        this(IntroductionService.create(dynamo, table, events, changes, Clock.systemUTC()),
+        this(IntroductionServices.create(dynamo, table, events, changes, Clock.systemUTC()),
                 new InboxRepository(dynamo, table), new ProfileRepository(dynamo, table),
                 new StatsRepository(dynamo, table));
     }
 
-    public IntroductionsHandler(IntroductionService service, InboxRepository inbox, ProfileRepository profiles,
+    public IntroductionsHandler(IntroductionServices services, InboxRepository inbox, ProfileRepository profiles,
                                 StatsRepository stats) {
-        this.service = service;
+        this.service = services.introductions();
+        this.mentorships = services.mentorships();
         this.inbox = inbox;
         this.profiles = profiles;
         this.stats = stats;
@@ -88,7 +90,7 @@ public final class IntroductionsHandler extends ApiHandler {
             case "POST /introductions/{id}/withdraw" -> ApiResponses.ok(service.withdraw(request.callerId(),
                     id(request)));
             case "GET /users/{userId}/mentorships" -> ApiResponses.ok(Map.of("mentorships",
-                    service.mentorshipsOf(request.ownUserId())));
+                    mentorships.mentorshipsOf(request.ownUserId())));
             case "POST /mentorships/{id}/end" -> end(request);
             case "GET /users/{userId}/inbox" -> inbox(request);
             case "GET /admin/stats" -> {
@@ -130,7 +132,7 @@ public final class IntroductionsHandler extends ApiHandler {
     private APIGatewayV2HTTPResponse end(ApiRequest request) {
         String caller = request.callerId();
         End body = request.hasBody() ? request.body(End.class) : new End(null, null);
-        return ApiResponses.ok(service.end(caller, id(request), body.rating(), body.feedback()));
+        return ApiResponses.ok(mentorships.end(caller, id(request), body.rating(), body.feedback()));
     }
 
     private APIGatewayV2HTTPResponse inbox(ApiRequest request) {

@@ -2,14 +2,11 @@ package io.mentorship.match;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mentorship.aws.InvocationMetrics;
-import io.mentorship.aws.LogContext;
-import software.amazon.cloudwatchlogs.emf.model.Unit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import io.mentorship.api.ApiRequest;
 import io.mentorship.aws.AwsClients;
+import io.mentorship.aws.InvocationMetrics;
 import io.mentorship.aws.LambdaEnvironment;
+import io.mentorship.aws.LogContext;
+import io.mentorship.domain.UserIds;
 import io.mentorship.events.MatchWork.FriendsChanged;
 import io.mentorship.events.MatchWork.GlobalRecompute;
 import io.mentorship.events.MatchWork.Patch;
@@ -31,7 +28,10 @@ import io.mentorship.store.WeightsRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.cloudwatchlogs.emf.model.Unit;
 
 /**
  * Consumes {@code profile-changes}: a {@code ProfileChanged} or {@code FriendsChanged} from the API, a
@@ -174,7 +174,7 @@ public final class MatchHandler extends QueueConsumer {
         switch (type) {
             case ProfileChanged.TYPE -> {
                 ProfileChanged change = Json.mapper().convertValue(body, ProfileChanged.class);
-                if (!ApiRequest.isValidUserId(change.userId()) || change.change() == null) {
+                if (!UserIds.isValid(change.userId()) || change.change() == null) {
                     throw new IllegalArgumentException("not a valid ProfileChanged message: " + message.getBody());
                 }
                 LOG.info("profile of {} {}", change.userId(), change.change());

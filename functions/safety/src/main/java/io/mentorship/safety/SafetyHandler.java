@@ -11,7 +11,8 @@ import io.mentorship.aws.AwsClients;
 import io.mentorship.aws.LambdaEnvironment;
 import io.mentorship.events.EventPublisher;
 import io.mentorship.events.ProfileChangePublisher;
-import io.mentorship.introductions.IntroductionService;
+import io.mentorship.introductions.IntroductionServices;
+import io.mentorship.introductions.SafetyService;
 import io.mentorship.store.BlockRepository;
 import io.mentorship.store.Keys;
 import java.time.Clock;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class SafetyHandler extends ApiHandler {
     static final int MAX_REASON = 1000;
 
-    private final IntroductionService introductions;
+    private final SafetyService safety;
     private final BlockRepository blocks;
     private final DynamoDbClient dynamo;
     private final String table;
@@ -46,7 +47,7 @@ public final class SafetyHandler extends ApiHandler {
 
     public SafetyHandler(DynamoDbClient dynamo, String table, EventPublisher events, ProfileChangePublisher changes,
                          Clock clock) {
-        this.introductions = IntroductionService.create(dynamo, table, events, changes, clock);
+        this.safety = IntroductionServices.create(dynamo, table, events, changes, clock).safety();
         this.blocks = new BlockRepository(dynamo, table);
         this.dynamo = dynamo;
         this.table = table;
@@ -76,7 +77,7 @@ public final class SafetyHandler extends ApiHandler {
                 if (!ApiRequest.isValidUserId(blocked)) {
                     throw ApiException.invalid("userId", "the member to block");
                 }
-                introductions.block(blocker, blocked);
+                safety.block(blocker, blocked);
                 yield ApiResponses.created(Map.of("blockedUserId", blocked));
             }
             case "DELETE /users/{userId}/blocks/{otherId}" -> {
@@ -85,7 +86,7 @@ public final class SafetyHandler extends ApiHandler {
                 if (!ApiRequest.isValidUserId(blocked)) {
                     throw ApiException.invalid("otherId", "a member id");
                 }
-                introductions.unblock(blocker, blocked);
+                safety.unblock(blocker, blocked);
                 yield ApiResponses.noContent();
             }
             case "GET /users/{userId}/blocks" -> ApiResponses.ok(Map.of("blockedUserIds",

@@ -9,9 +9,9 @@ import io.mentorship.aws.AwsClients;
 import io.mentorship.aws.LambdaEnvironment;
 import io.mentorship.events.EventPublisher;
 import io.mentorship.events.ProfileChangePublisher;
-import io.mentorship.events.ProfileChanged;
 import io.mentorship.events.ProfileChanged.Change;
-import io.mentorship.introductions.IntroductionService;
+import io.mentorship.events.ProfileChanged;
+import io.mentorship.introductions.IntroductionServices;
 import io.mentorship.profile.Profile;
 import io.mentorship.profile.ProfileValidator;
 import io.mentorship.profile.PublicCard;
@@ -35,7 +35,7 @@ public final class SignupHandler extends ApiHandler {
     private final FriendRepository friends;
     private final SuggestionRepository suggestions;
     private final StatsRepository stats;
-    private final IntroductionService introductions;
+    private final IntroductionServices introductions;
     private final ProfileChangePublisher changes;
     private final Clock clock;
 
@@ -54,11 +54,11 @@ public final class SignupHandler extends ApiHandler {
                           EventPublisher events, Clock clock) {
         this(new ProfileRepository(dynamo, table), new FriendRepository(dynamo, table),
                 new SuggestionRepository(dynamo, table), new StatsRepository(dynamo, table),
-                IntroductionService.create(dynamo, table, events, changes, clock), changes, clock);
+                IntroductionServices.create(dynamo, table, events, changes, clock), changes, clock);
     }
 
     public SignupHandler(ProfileRepository profiles, FriendRepository friends, SuggestionRepository suggestions,
-                         StatsRepository stats, IntroductionService introductions, ProfileChangePublisher changes,
+                         StatsRepository stats, IntroductionServices introductions, ProfileChangePublisher changes,
                          Clock clock) {
         this.profiles = profiles;
         this.friends = friends;
@@ -106,7 +106,8 @@ public final class SignupHandler extends ApiHandler {
         if (userId.equals(caller)) {
             return ApiResponses.ok(existing(userId));
         }
-        if (!suggestions.isSuggestedTo(userId, caller) && !introductions.areCounterparts(caller, userId)) {
+        if (!suggestions.isSuggestedTo(userId, caller)
+                && !introductions.introductions().areCounterparts(caller, userId)) {
             throw ApiException.forbidden("you may only read your own profile, or the card of someone suggested or "
                     + "introduced to you");
         }
@@ -143,7 +144,7 @@ public final class SignupHandler extends ApiHandler {
         Profile current = existing(userId);
         String now = clock.instant().toString();
         changes.around(ProfileChanged.of(userId, Change.DELETED, current.version() + 1, now), () -> {
-            introductions.leave(userId);
+            introductions.safety().leave(userId);
             Set<String> formerFriends = friends.remove(userId);
             profiles.deleteAccount(userId);
             return formerFriends;

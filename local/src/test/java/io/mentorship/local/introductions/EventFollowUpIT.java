@@ -8,6 +8,7 @@ import io.mentorship.events.MentorshipEvent;
 import io.mentorship.events.ProfileChangePublisher;
 import io.mentorship.introductions.Introduction;
 import io.mentorship.introductions.IntroductionService;
+import io.mentorship.introductions.IntroductionServices;
 import io.mentorship.json.Json;
 import io.mentorship.local.LocalRuntime;
 import io.mentorship.local.testing.Api;
@@ -19,6 +20,7 @@ import io.mentorship.local.testing.TestStack;
 import io.mentorship.profile.Role;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -55,11 +57,11 @@ class EventFollowUpIT {
         String mentee = members.ready("Mia", "mentee", topic);
         String mentor = members.ready("Rita", "mentor", topic);
         String table = runtime.stack().resource("MentorshipTable").ref();
-        IntroductionService withSnsDown = IntroductionService.create(runtime.dynamo(), table,
+        IntroductionService withSnsDown = IntroductionServices.create(runtime.dynamo(), table,
                 new EventPublisher(SNS_DOWN, "arn:aws:sns:down", runtime.sqs(), Queues.url(runtime, "DeliveryQueue"),
                         Duration.ofSeconds(2)),
                 new ProfileChangePublisher(runtime.sqs(), Queues.url(runtime, "ProfileChangesQueue")),
-                Clock.systemUTC());
+                Clock.systemUTC()).introductions();
 
         Introduction intro = withSnsDown.request(mentee, mentor, Role.MENTEE, "Hello");
 
@@ -72,9 +74,9 @@ class EventFollowUpIT {
     void aFollowUpForAChangeThatNeverHappenedIsNotDelivered() {
         LocalRuntime runtime = TestStack.quiet();
         String recipient = Profiles.uniqueId("recipient");
-        MentorshipEvent neverAccepted = new MentorshipEvent("evt-" + recipient, MentorshipEvent.INTRODUCTION_ACCEPTED,
-                "2026-11-25T17:00:00Z", List.of(recipient), null, "00000000-0000-4000-8000-000000000000", null,
-                "someone", "Someone", "Someone accepted", null, null, null, null).asFollowUp();
+        MentorshipEvent neverAccepted = MentorshipEvent.introductionAccepted(Instant.parse("2026-11-25T17:00:00Z"),
+                List.of(recipient), "00000000-0000-4000-8000-000000000000", null, "someone", "Someone",
+                "Someone accepted").withEventId("evt-" + recipient).asFollowUp();
         SQSEvent event = Fixtures.sqs("delivery-introduction-requested.json");
         event.getRecords().getFirst().setBody(Json.write(neverAccepted));
 

@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mentorship.events.EventPublisher;
 import io.mentorship.events.ProfileChangePublisher;
-import io.mentorship.introductions.IntroductionService;
+import io.mentorship.introductions.IntroductionServices;
 import io.mentorship.json.Json;
 import io.mentorship.local.LocalRuntime;
 import io.mentorship.local.testing.Fixtures;
@@ -72,7 +72,7 @@ class FollowUpIT {
         SignupHandler signup = new SignupHandler(new ProfileRepository(dynamo, table),
                 new FriendRepository(dynamo, table), new SuggestionRepository(dynamo, table),
                 new StatsRepository(dynamo, table),
-                IntroductionService.create(dynamo, table, events, changes, Clock.systemUTC()), changes,
+                IntroductionServices.create(dynamo, table, events, changes, Clock.systemUTC()), changes,
                 Clock.systemUTC());
         String userId = Profiles.uniqueId("ana");
 

@@ -1,0 +1,96 @@
+package io.mentorship.introductions;
+
+import io.mentorship.aws.InvocationMetrics;
+import io.mentorship.events.EventPublisher;
+import io.mentorship.events.MentorshipEvent;
+import io.mentorship.events.ProfileChangePublisher;
+import io.mentorship.events.ProfileChanged;
+import io.mentorship.profile.Profile;
+import io.mentorship.store.IntroductionRepository;
+import io.mentorship.store.ProfileRepository;
+import io.mentorship.store.StatsRepository;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every decision on an introduction does besides its own write: closing one (status, pair lock, exclusions,
+ * pending slot, expiry schedule, counts, the event), building events, and telling matching that a pair changed.
+ * Shared by the introduction, mentorship, safety and expiry services.
+ */
+final class IntroductionEffects {
+    private final ProfileRepository profiles;
+    private final IntroductionRepository introductions;
+    private final StatsRepository stats;
+    private final EventPublisher events;
+    private final ProfileChangePublisher changes;
+    private final Clock clock;
+
+    IntroductionEffects(ProfileRepository profiles, IntroductionRepository introductions, StatsRepository stats,
+                        EventPublisher events, ProfileChangePublisher changes, Clock clock) {
+        this.profiles = profiles;
+        this.introductions = introductions;
+        this.stats = stats;
+        this.events = events;
+        this.changes = changes;
+        this.clock = clock;
+    }
+
+    /** Closes a pending introduction as {@code to}, telling {@code closed} (null: nobody is told); false if taken. */
+    boolean close(Introduction intro, IntroductionStatus to, MentorshipEvent closed) {
+        if (closed != null) {
+            events.followUp(closed);
+        }
+        if (!introductions.decide(intro.id(), to, clock.instant().toString(), null, null)) {
+            return false;
+        }
+        introductions.setPair(intro.requesterId(), intro.recipientId(), "open", intro.id(), null);
+        introductions.unexclude(intro.requesterId(), intro.recipientId());
+        introductions.unexclude(intro.recipientId(), intro.requesterId());
+        introductions.releasePendingSlot(intro.requesterId());
+        introductions.unschedule(intro);
+        stats.add(Map.of("introductions.pending", -1, "introductions." + to, 1));
+        InvocationMetrics.count("Introductions" + Character.toUpperCase(to.toString().charAt(0))
+                + to.toString().substring(1).toLowerCase(java.util.Locale.ROOT));
+        if (closed != null) {
+            events.publishAfterFollowUp(closed);
+        }
+        touched(intro.requesterId(), intro.recipientId());
+        return true;
+    }
+
+    MentorshipEvent requested(Introduction intro, List<String> recipients, String summary) {
+        return MentorshipEvent.introductionRequested(clock.instant(), recipients, intro.id(), intro.requesterId(),
+                name(intro.requesterId()), summary, intro.commonalities());
+    }
+
+    MentorshipEvent accepted(Introduction intro, String mentorshipId, String summary) {
+        return MentorshipEvent.introductionAccepted(clock.instant(), List.of(intro.requesterId()), intro.id(),
+                mentorshipId, intro.requesterId(), name(intro.requesterId()), summary);
+    }
+
+    MentorshipEvent declined(Introduction intro, String summary, String reason) {
+        return MentorshipEvent.introductionDeclined(clock.instant(), List.of(intro.requesterId()), intro.id(),
+                intro.requesterId(), name(intro.requesterId()), summary, reason);
+    }
+
+    MentorshipEvent withdrawn(Introduction intro, String summary) {
+        return MentorshipEvent.introductionWithdrawn(clock.instant(), List.of(intro.recipientId()), intro.id(),
+                intro.requesterId(), name(intro.requesterId()), summary);
+    }
+
+    MentorshipEvent expired(Introduction intro, String summary) {
+        return MentorshipEvent.introductionExpired(clock.instant(), List.of(intro.requesterId(),
+                intro.recipientId()), intro.id(), intro.requesterId(), name(intro.requesterId()), summary);
+    }
+
+    void touched(String a, String b) {
+        String now = clock.instant().toString();
+        changes.publishAll(List.of(ProfileChanged.of(a, ProfileChanged.Change.UPDATED, 0, now),
+                ProfileChanged.of(b, ProfileChanged.Change.UPDATED, 0, now)));
+    }
+
+    String name(String userId) {
+        return profiles.find(userId).map(Profile::displayName).orElse("A member");
+    }
+}

@@ -1,0 +1,62 @@
+package io.mentorship.introductions;
+
+import io.mentorship.domain.DomainException;
+import io.mentorship.events.EventPublisher;
+import io.mentorship.events.MentorshipEvent;
+import io.mentorship.store.IntroductionRepository;
+import io.mentorship.store.MentorshipRepository;
+import io.mentorship.store.StatsRepository;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** Mentorships after an accepted introduction: listing them, and ending one with an optional rating. */
+public final class MentorshipService {
+    private final MentorshipRepository mentorships;
+    private final IntroductionRepository introductions;
+    private final StatsRepository stats;
+    private final EventPublisher events;
+    private final IntroductionEffects effects;
+    private final Clock clock;
+
+    MentorshipService(MentorshipRepository mentorships, IntroductionRepository introductions, StatsRepository stats,
+                      EventPublisher events, IntroductionEffects effects, Clock clock) {
+        this.mentorships = mentorships;
+        this.introductions = introductions;
+        this.stats = stats;
+        this.events = events;
+        this.effects = effects;
+        this.clock = clock;
+    }
+
+    public List<Mentorship> mentorshipsOf(String userId) {
+        return mentorships.listFor(userId);
+    }
+
+    /** Either member ends the mentorship, optionally rating it; the mentor's unit of capacity is freed. */
+    public Mentorship end(String callerId, String id, Integer rating, String feedback) {
+        Mentorship m = mentorships.find(id).filter(x -> x.involves(callerId))
+                .orElseThrow(() -> DomainException.notFound("no mentorship " + id));
+        if (rating != null && (rating < 1 || rating > 5)) {
+            throw DomainException.invalid("rating", "a rating from 1 to 5");
+        }
+        if (feedback != null && feedback.length() > 2000) {
+            throw DomainException.invalid("feedback", "at most 2000 characters");
+        }
+        String other = m.mentorId().equals(callerId) ? m.menteeId() : m.mentorId();
+        MentorshipEvent ended = MentorshipEvent.mentorshipEnded(clock.instant(), List.of(other), m.introductionId(),
+                id, callerId, effects.name(callerId), effects.name(callerId) + " ended your mentorship");
+        events.followUp(ended);
+        if (!mentorships.end(id, callerId, rating, feedback, clock.instant().toString())) {
+            throw DomainException.conflict("ALREADY_ENDED", "this mentorship has already ended");
+        }
+        mentorships.releaseCapacity(m.mentorId());
+        introductions.setPair(m.mentorId(), m.menteeId(), "open", id, null);
+        introductions.unexclude(m.mentorId(), m.menteeId());
+        introductions.unexclude(m.menteeId(), m.mentorId());
+        stats.add(Map.of("mentorships.active", -1, "mentorships.ended", 1));
+        events.publishAfterFollowUp(ended);
+        effects.touched(m.mentorId(), m.menteeId());
+        return mentorships.find(id).orElseThrow();
+    }
+}

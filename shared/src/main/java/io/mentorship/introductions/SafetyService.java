@@ -1,0 +1,80 @@
+package io.mentorship.introductions;
+
+import io.mentorship.domain.DomainException;
+import io.mentorship.events.ProfileChangePublisher;
+import io.mentorship.events.ProfileChanged;
+import io.mentorship.store.BlockRepository;
+import io.mentorship.store.IntroductionRepository;
+import io.mentorship.store.MentorshipRepository;
+import io.mentorship.store.StatsRepository;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** Blocks between members, and what leaving the program undoes before an account is erased. */
+public final class SafetyService {
+    private final BlockRepository blocks;
+    private final IntroductionRepository introductions;
+    private final MentorshipRepository mentorships;
+    private final StatsRepository stats;
+    private final ProfileChangePublisher changes;
+    private final IntroductionEffects effects;
+    private final Clock clock;
+
+    SafetyService(BlockRepository blocks, IntroductionRepository introductions, MentorshipRepository mentorships,
+                  StatsRepository stats, ProfileChangePublisher changes, IntroductionEffects effects, Clock clock) {
+        this.blocks = blocks;
+        this.introductions = introductions;
+        this.mentorships = mentorships;
+        this.stats = stats;
+        this.changes = changes;
+        this.effects = effects;
+        this.clock = clock;
+    }
+
+    /** Blocks: the pair never meets again; a pending introduction between them is cancelled without a word. */
+    public void block(String blocker, String blocked) {
+        if (blocker.equals(blocked)) {
+            throw DomainException.invalid("userId", "you cannot block yourself");
+        }
+        blocks.block(blocker, blocked, clock.instant().toString());
+        introductions.pendingIntroductionBetween(blocker, blocked)
+                .flatMap(introductions::find)
+                .ifPresent(intro -> effects.close(intro, IntroductionStatus.CANCELLED, null));
+        effects.touched(blocker, blocked);
+    }
+
+    public void unblock(String blocker, String blocked) {
+        if (blocks.unblock(blocker, blocked)) {
+            // Only a block that existed changes what matching may show.
+            effects.touched(blocker, blocked);
+        }
+    }
+
+    /** Before an account is erased: withdraw its pending introductions and end its mentorships. */
+    public void leave(String userId) {
+        for (boolean incoming : List.of(true, false)) {
+            for (Introduction intro : introductions.list(userId, incoming, 100)) {
+                if (intro.status() == IntroductionStatus.PENDING) {
+                    effects.close(intro, incoming ? IntroductionStatus.CANCELLED : IntroductionStatus.WITHDRAWN,
+                            incoming ? null : effects.withdrawn(intro, "An introduction was withdrawn"));
+                }
+            }
+        }
+        for (Mentorship m : mentorships.listFor(userId)) {
+            if (Mentorship.ACTIVE.equals(m.status()) && mentorships.end(m.id(), userId, null, null,
+                    clock.instant().toString())) {
+                mentorships.releaseCapacity(m.mentorId());
+                introductions.setPair(m.mentorId(), m.menteeId(), "open", m.id(), null);
+                String other = m.mentorId().equals(userId) ? m.menteeId() : m.mentorId();
+                introductions.unexclude(other, userId);
+                stats.add(Map.of("mentorships.active", -1, "mentorships.ended", 1));
+                changes.publish(ProfileChanged.of(other, ProfileChanged.Change.UPDATED, 0,
+                        clock.instant().toString()));
+            }
+        }
+        for (String other : blocks.blockedBy(userId)) {
+            blocks.unblock(userId, other);
+        }
+    }
+}
