@@ -1,13 +1,17 @@
 package io.mentorship.guidelines;
 
-import static io.mentorship.store.Keys.n;
-import static io.mentorship.store.Keys.s;
+import static io.mentorship.store.TableLayout.PK;
+import static io.mentorship.store.TableLayout.SK;
+import static io.mentorship.store.TableLayout.key;
+import static io.mentorship.store.TableLayout.n;
+import static io.mentorship.store.TableLayout.s;
+import static io.mentorship.store.TableLayout.user;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mentorship.json.Json;
 import io.mentorship.profile.Role;
-import io.mentorship.store.Keys;
+import io.mentorship.store.TableLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * the first time anyone asks for it.
  */
 public final class GuidelinesRepository {
-    private static final String CURRENT = "CURRENT";
+    private static final String CURRENT = TableLayout.GUIDELINES_CURRENT_SK;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -38,7 +42,7 @@ public final class GuidelinesRepository {
     }
 
     public Guidelines current(Role role) {
-        var item = dynamo.getItem(r -> r.tableName(table).key(Keys.key(partition(role), CURRENT))
+        var item = dynamo.getItem(r -> r.tableName(table).key(key(partition(role), CURRENT))
                 .consistentRead(true)).item();
         if (item != null && !item.isEmpty()) {
             return fromItem(role, item);
@@ -83,8 +87,8 @@ public final class GuidelinesRepository {
 
     public void acknowledge(String userId, Role role, int version, String now) {
         dynamo.putItem(r -> r.tableName(table).item(Map.of(
-                Keys.PK, s(Keys.user(userId)),
-                Keys.SK, s("ACK#" + role),
+                PK, s(user(userId)),
+                SK, s(TableLayout.acknowledgement(role)),
                 "role", s(role.toString()),
                 "version", n(version),
                 "acknowledgedAt", s(now))));
@@ -93,7 +97,8 @@ public final class GuidelinesRepository {
     public List<Acknowledgement> acknowledgements(String userId) {
         var items = dynamo.query(r -> r.tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :ack)")
-                .expressionAttributeValues(Map.of(":pk", s(Keys.user(userId)), ":ack", s("ACK#")))).items();
+                .expressionAttributeValues(Map.of(":pk", s(user(userId)),
+                        ":ack", s(TableLayout.ACKNOWLEDGEMENT.text())))).items();
         List<Acknowledgement> out = new ArrayList<>();
         for (var item : items) {
             out.add(fromAckItem(item));
@@ -118,17 +123,17 @@ public final class GuidelinesRepository {
     }
 
     private static String partition(Role role) {
-        return "GUIDELINES#" + role;
+        return TableLayout.GUIDELINES.of(role);
     }
 
     private static String versionKey(int version) {
-        return String.format("V#%06d", version);
+        return TableLayout.guidelinesVersion(version);
     }
 
     private static Map<String, AttributeValue> toItem(Guidelines g, String sk) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Keys.PK, s(partition(g.role())));
-        item.put(Keys.SK, s(sk));
+        item.put(PK, s(partition(g.role())));
+        item.put(SK, s(sk));
         item.put("version", n(g.version()));
         item.put("title", s(g.title()));
         item.put("rules", AttributeValue.fromL(g.rules().stream().map(AttributeValue::fromS).toList()));

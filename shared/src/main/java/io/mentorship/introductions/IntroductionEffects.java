@@ -7,6 +7,7 @@ import io.mentorship.events.ProfileChangePublisher;
 import io.mentorship.events.ProfileChanged;
 import io.mentorship.profile.Profile;
 import io.mentorship.store.IntroductionRepository;
+import io.mentorship.store.PairState;
 import io.mentorship.store.ProfileRepository;
 import io.mentorship.store.StatsRepository;
 import java.time.Clock;
@@ -38,13 +39,19 @@ final class IntroductionEffects {
 
     /** Closes a pending introduction as {@code to}, telling {@code closed} (null: nobody is told); false if taken. */
     boolean close(Introduction intro, IntroductionStatus to, MentorshipEvent closed) {
-        if (closed != null) {
-            events.followUp(closed);
+        boolean done = closed == null ? decide(intro, to) : events.aroundIf(closed, () -> decide(intro, to));
+        if (done) {
+            touched(intro.requesterId(), intro.recipientId());
         }
+        return done;
+    }
+
+    /** The writes of closing a pending introduction; false if another step decided it first. */
+    private boolean decide(Introduction intro, IntroductionStatus to) {
         if (!introductions.decide(intro.id(), to, clock.instant().toString(), null, null)) {
             return false;
         }
-        introductions.setPair(intro.requesterId(), intro.recipientId(), "open", intro.id(), null);
+        introductions.setPair(intro.requesterId(), intro.recipientId(), PairState.OPEN, intro.id(), null);
         introductions.unexclude(intro.requesterId(), intro.recipientId());
         introductions.unexclude(intro.recipientId(), intro.requesterId());
         introductions.releasePendingSlot(intro.requesterId());
@@ -52,10 +59,6 @@ final class IntroductionEffects {
         stats.add(Map.of("introductions.pending", -1, "introductions." + to, 1));
         InvocationMetrics.count("Introductions" + Character.toUpperCase(to.toString().charAt(0))
                 + to.toString().substring(1).toLowerCase(java.util.Locale.ROOT));
-        if (closed != null) {
-            events.publishAfterFollowUp(closed);
-        }
-        touched(intro.requesterId(), intro.recipientId());
         return true;
     }
 

@@ -17,6 +17,7 @@ import io.mentorship.store.IntroductionRepository;
 import io.mentorship.store.MemberRepository.Member;
 import io.mentorship.store.MemberRepository;
 import io.mentorship.store.MentorshipRepository;
+import io.mentorship.store.PairState;
 import io.mentorship.store.ProfileRepository;
 import io.mentorship.store.StatsRepository;
 import io.mentorship.store.WeightsRepository;
@@ -113,32 +114,30 @@ public final class IntroductionService {
                 now.plus(EXPIRES_AFTER).toString(), null, null, null);
         MentorshipEvent requested = effects.requested(intro, List.of(recipientId),
                 requesterProfile.displayName() + " asks to be introduced as your " + as);
-        events.followUp(requested);
-        if (!introductions.reservePendingSlot(requesterId, MAX_PENDING)) {
-            throw DomainException.limitReached("TOO_MANY_PENDING", "you already have " + MAX_PENDING
-                    + " pending introductions; wait for answers or withdraw one");
-        }
-        if (!introductions.claimPair(requesterId, recipientId, id, now)) {
-            introductions.releasePendingSlot(requesterId);
-            throw DomainException.conflict("ALREADY_CONNECTED", "you already have an open introduction or a "
-                    + "mentorship with this member, or they declined less than 90 days ago");
-        }
-        open(intro, requested);
+        events.around(requested, () -> {
+            if (!introductions.reservePendingSlot(requesterId, MAX_PENDING)) {
+                throw DomainException.limitReached("TOO_MANY_PENDING", "you already have " + MAX_PENDING
+                        + " pending introductions; wait for answers or withdraw one");
+            }
+            if (!introductions.claimPair(requesterId, recipientId, id, now)) {
+                introductions.releasePendingSlot(requesterId);
+                throw DomainException.conflict("ALREADY_CONNECTED", "you already have an open introduction or a "
+                        + "mentorship with this member, or they declined less than 90 days ago");
+            }
+            return open(intro);
+        });
+        effects.touched(intro.requesterId(), intro.recipientId());
         return intro;
     }
 
-    /**
-     * Stores a claimed, pending introduction and tells everyone: the pair kept apart from other suggestions while it
-     * is pending, the counts, the event (its follow-up already sent), and matching for both members.
-     */
-    private void open(Introduction intro, MentorshipEvent requested) {
+    /** Stores a claimed, pending introduction: the pair kept apart from other suggestions while pending, counts. */
+    private boolean open(Introduction intro) {
         introductions.create(intro);
-        introductions.exclude(intro.requesterId(), intro.recipientId(), "pending", null);
-        introductions.exclude(intro.recipientId(), intro.requesterId(), "pending", null);
+        introductions.exclude(intro.requesterId(), intro.recipientId(), PairState.PENDING, null);
+        introductions.exclude(intro.recipientId(), intro.requesterId(), PairState.PENDING, null);
         stats.add(Map.of("introductions.pending", 1));
         InvocationMetrics.count("IntroductionsRequested");
-        events.publishAfterFollowUp(requested);
-        effects.touched(intro.requesterId(), intro.recipientId());
+        return true;
     }
 
     /**
@@ -191,16 +190,21 @@ public final class IntroductionService {
         MentorshipEvent requested = effects.requested(intro, List.of(mentorId, menteeId),
                 "The " + cohortName + " cohort introduces " + mentee.profile().get().displayName() + " to "
                         + mentor.profile().get().displayName() + " as mentee and mentor");
-        events.followUp(requested);
-        if (!id.equals(pending)) {
-            if (!introductions.claimPair(menteeId, mentorId, id, now)) {
-                skipped.accept("ALREADY_CONNECTED");
-                return Optional.empty();
+        boolean opened = events.aroundIf(requested, () -> {
+            if (!id.equals(pending)) {
+                if (!introductions.claimPair(menteeId, mentorId, id, now)) {
+                    return false;
+                }
+                // Counted like any pending introduction, which accepting or declining releases; no limit here.
+                introductions.reservePendingSlot(menteeId, Integer.MAX_VALUE);
             }
-            // Counted like any pending introduction, which accepting or declining releases; no limit here.
-            introductions.reservePendingSlot(menteeId, Integer.MAX_VALUE);
+            return open(intro);
+        });
+        if (!opened) {
+            skipped.accept("ALREADY_CONNECTED");
+            return Optional.empty();
         }
-        open(intro, requested);
+        effects.touched(intro.requesterId(), intro.recipientId());
         return Optional.of(intro);
     }
 
@@ -231,24 +235,25 @@ public final class IntroductionService {
         String mentorshipId = UUID.randomUUID().toString();
         MentorshipEvent accepted = effects.accepted(intro, mentorshipId,
                 effects.name(intro.recipientId()) + " accepted your introduction: your mentorship has started");
-        events.followUp(accepted);
-        if (!mentorships.takeCapacity(intro.mentorId(), capacity)) {
-            throw DomainException.conflict("CAPACITY_FULL", "the mentor has no room for another mentee now");
-        }
-        if (!introductions.decide(id, IntroductionStatus.ACCEPTED, now.toString(), null, mentorshipId)) {
-            mentorships.releaseCapacity(intro.mentorId());
-            throw notPending();
-        }
-        mentorships.create(new Mentorship(mentorshipId, intro.mentorId(), intro.menteeId(), id, Mentorship.ACTIVE,
-                now.toString(), null, null, null, null));
-        introductions.setPair(intro.mentorId(), intro.menteeId(), "paired", mentorshipId, null);
-        introductions.exclude(intro.mentorId(), intro.menteeId(), "paired", null);
-        introductions.exclude(intro.menteeId(), intro.mentorId(), "paired", null);
-        introductions.releasePendingSlot(intro.requesterId());
-        introductions.unschedule(intro);
-        stats.add(Map.of("introductions.pending", -1, "introductions.accepted", 1, "mentorships.active", 1));
-        InvocationMetrics.count("IntroductionsAccepted");
-        events.publishAfterFollowUp(accepted);
+        events.around(accepted, () -> {
+            if (!mentorships.takeCapacity(intro.mentorId(), capacity)) {
+                throw DomainException.conflict("CAPACITY_FULL", "the mentor has no room for another mentee now");
+            }
+            if (!introductions.decide(id, IntroductionStatus.ACCEPTED, now.toString(), null, mentorshipId)) {
+                mentorships.releaseCapacity(intro.mentorId());
+                throw notPending();
+            }
+            mentorships.create(new Mentorship(mentorshipId, intro.mentorId(), intro.menteeId(), id, Mentorship.ACTIVE,
+                    now.toString(), null, null, null, null));
+            introductions.setPair(intro.mentorId(), intro.menteeId(), PairState.PAIRED, mentorshipId, null);
+            introductions.exclude(intro.mentorId(), intro.menteeId(), PairState.PAIRED, null);
+            introductions.exclude(intro.menteeId(), intro.mentorId(), PairState.PAIRED, null);
+            introductions.releasePendingSlot(intro.requesterId());
+            introductions.unschedule(intro);
+            stats.add(Map.of("introductions.pending", -1, "introductions.accepted", 1, "mentorships.active", 1));
+            InvocationMetrics.count("IntroductionsAccepted");
+            return mentorshipId;
+        });
         if (mentorships.activeMentees(intro.mentorId()) >= capacity) {
             tellOtherRequestersTheMentorIsFull(intro.mentorId(), id);
         }
@@ -267,19 +272,20 @@ public final class IntroductionService {
         Instant now = clock.instant();
         MentorshipEvent declined = effects.declined(intro,
                 effects.name(intro.recipientId()) + " declined your introduction", why);
-        events.followUp(declined);
-        if (!introductions.decide(id, IntroductionStatus.DECLINED, now.toString(), why, null)) {
-            throw notPending();
-        }
-        String apartUntil = now.plus(APART_AFTER_DECLINE).toString();
-        introductions.setPair(intro.requesterId(), intro.recipientId(), "declined", id, apartUntil);
-        introductions.exclude(intro.requesterId(), intro.recipientId(), "declined", apartUntil);
-        introductions.exclude(intro.recipientId(), intro.requesterId(), "declined", apartUntil);
-        introductions.releasePendingSlot(intro.requesterId());
-        introductions.unschedule(intro);
-        stats.add(Map.of("introductions.pending", -1, "introductions.declined", 1));
-        InvocationMetrics.count("IntroductionsDeclined");
-        events.publishAfterFollowUp(declined);
+        events.around(declined, () -> {
+            if (!introductions.decide(id, IntroductionStatus.DECLINED, now.toString(), why, null)) {
+                throw notPending();
+            }
+            String apartUntil = now.plus(APART_AFTER_DECLINE).toString();
+            introductions.setPair(intro.requesterId(), intro.recipientId(), PairState.DECLINED, id, apartUntil);
+            introductions.exclude(intro.requesterId(), intro.recipientId(), PairState.DECLINED, apartUntil);
+            introductions.exclude(intro.recipientId(), intro.requesterId(), PairState.DECLINED, apartUntil);
+            introductions.releasePendingSlot(intro.requesterId());
+            introductions.unschedule(intro);
+            stats.add(Map.of("introductions.pending", -1, "introductions.declined", 1));
+            InvocationMetrics.count("IntroductionsDeclined");
+            return id;
+        });
         effects.touched(intro.requesterId(), intro.recipientId());
         return introductions.find(id).orElseThrow();
     }
@@ -305,7 +311,7 @@ public final class IntroductionService {
         }
         if (!requesters.isEmpty()) {
             // A courtesy: if it is lost, the requests themselves stay open and visible.
-            events.publishAfterFollowUp(MentorshipEvent.mentorAtCapacity(clock.instant(), requesters, mentorId,
+            events.publishCourtesy(MentorshipEvent.mentorAtCapacity(clock.instant(), requesters, mentorId,
                     effects.name(mentorId), effects.name(mentorId) + " has no room for new mentees right now; your "
                     + "request stays open in case a place frees up"));
         }

@@ -5,6 +5,7 @@ import io.mentorship.events.EventPublisher;
 import io.mentorship.events.MentorshipEvent;
 import io.mentorship.store.IntroductionRepository;
 import io.mentorship.store.MentorshipRepository;
+import io.mentorship.store.PairState;
 import io.mentorship.store.StatsRepository;
 import java.time.Clock;
 import java.util.List;
@@ -46,16 +47,17 @@ public final class MentorshipService {
         String other = m.mentorId().equals(callerId) ? m.menteeId() : m.mentorId();
         MentorshipEvent ended = MentorshipEvent.mentorshipEnded(clock.instant(), List.of(other), m.introductionId(),
                 id, callerId, effects.name(callerId), effects.name(callerId) + " ended your mentorship");
-        events.followUp(ended);
-        if (!mentorships.end(id, callerId, rating, feedback, clock.instant().toString())) {
-            throw DomainException.conflict("ALREADY_ENDED", "this mentorship has already ended");
-        }
-        mentorships.releaseCapacity(m.mentorId());
-        introductions.setPair(m.mentorId(), m.menteeId(), "open", id, null);
-        introductions.unexclude(m.mentorId(), m.menteeId());
-        introductions.unexclude(m.menteeId(), m.mentorId());
-        stats.add(Map.of("mentorships.active", -1, "mentorships.ended", 1));
-        events.publishAfterFollowUp(ended);
+        events.around(ended, () -> {
+            if (!mentorships.end(id, callerId, rating, feedback, clock.instant().toString())) {
+                throw DomainException.conflict("ALREADY_ENDED", "this mentorship has already ended");
+            }
+            mentorships.releaseCapacity(m.mentorId());
+            introductions.setPair(m.mentorId(), m.menteeId(), PairState.OPEN, id, null);
+            introductions.unexclude(m.mentorId(), m.menteeId());
+            introductions.unexclude(m.menteeId(), m.mentorId());
+            stats.add(Map.of("mentorships.active", -1, "mentorships.ended", 1));
+            return id;
+        });
         effects.touched(m.mentorId(), m.menteeId());
         return mentorships.find(id).orElseThrow();
     }

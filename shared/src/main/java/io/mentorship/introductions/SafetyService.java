@@ -6,6 +6,7 @@ import io.mentorship.events.ProfileChanged;
 import io.mentorship.store.BlockRepository;
 import io.mentorship.store.IntroductionRepository;
 import io.mentorship.store.MentorshipRepository;
+import io.mentorship.store.PairState;
 import io.mentorship.store.StatsRepository;
 import java.time.Clock;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class SafetyService {
             if (Mentorship.ACTIVE.equals(m.status()) && mentorships.end(m.id(), userId, null, null,
                     clock.instant().toString())) {
                 mentorships.releaseCapacity(m.mentorId());
-                introductions.setPair(m.mentorId(), m.menteeId(), "open", m.id(), null);
+                introductions.setPair(m.mentorId(), m.menteeId(), PairState.OPEN, m.id(), null);
                 String other = m.mentorId().equals(userId) ? m.menteeId() : m.mentorId();
                 introductions.unexclude(other, userId);
                 stats.add(Map.of("mentorships.active", -1, "mentorships.ended", 1));

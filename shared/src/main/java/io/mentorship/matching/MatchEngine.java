@@ -11,12 +11,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -552,7 +551,9 @@ public final class MatchEngine {
         return a.country() != null && a.country().equals(b.country());
     }
 
-    // ---- explanations --------------------------------------------------------------------------------------
+    // ---- points in common (their facts; the sentences come from Explanations) ----------------------------
+
+    private static final Explanations TEXT = Explanations.ENGLISH;
 
     private List<Commonality> commonalities(MatchCard viewer, MatchCard other, Set<String> mutual,
                                             Map<String, String> names) {
@@ -563,8 +564,7 @@ public final class MatchEngine {
         MatchCard mentor = viewer.isMentor() ? viewer : other;
         MatchCard mentee = viewer.isMentor() ? other : viewer;
         List<String> topics = shared(mentor.topics(), mentee.topics());
-        out.add(new Commonality(Type.TOPICS, (viewer.isMentor() ? "Wants help with " : "Can help with ")
-                + list(topics), Map.of("topics", topics)));
+        out.add(TEXT.commonality(Type.TOPICS, Map.of("topics", topics), viewer.isMentor()));
         if (shown(viewer.privacy().education(), other.privacy().education())) {
             educationInCommon(viewer.schools(), other.schools()).ifPresent(out::add);
         }
@@ -576,52 +576,39 @@ public final class MatchEngine {
         }
         List<String> interests = shared(viewer.interests(), other.interests());
         if (!interests.isEmpty()) {
-            out.add(new Commonality(Type.INTERESTS, "Both interested in " + list(interests),
-                    Map.of("interests", interests)));
+            out.add(TEXT.commonality(Type.INTERESTS, Map.of("interests", interests), viewer.isMentor()));
         }
         List<String> languages = shared(viewer.languages(), other.languages());
-        out.add(new Commonality(Type.LANGUAGES, "Both speak " + list(languages.stream()
-                .map(code -> Locale.forLanguageTag(code).getDisplayLanguage(Locale.ENGLISH)).toList()),
-                Map.of("languages", languages)));
+        out.add(TEXT.commonality(Type.LANGUAGES, Map.of("languages", languages), viewer.isMentor()));
         return out;
     }
 
     private static Commonality friends(Set<String> mutual, Map<String, String> names) {
         List<String> shownIds = mutual.stream().filter(names::containsKey).limit(3).toList();
-        List<String> shownNames = shownIds.stream().map(names::get).toList();
-        int n = mutual.size();
-        String summary = n + (n == 1 ? " mutual friend" : " mutual friends");
-        if (!shownNames.isEmpty()) {
-            summary += (n == 1 ? ": " : ", including ") + list(shownNames);
-        }
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("count", n);
-        details.put("names", shownNames);
+        details.put("count", mutual.size());
+        details.put("names", shownIds.stream().map(names::get).toList());
         details.put("userIds", shownIds);
-        return new Commonality(Type.FRIENDS, summary, details);
+        return TEXT.commonality(Type.FRIENDS, details, false);
     }
 
     private static Optional<Commonality> educationInCommon(List<School> mine, List<School> theirs) {
         for (School a : mine) {
             for (School b : theirs) {
                 if (MatchCard.same(a.school(), b.school())) {
-                    boolean field = MatchCard.same(a.field(), b.field());
                     Map<String, Object> details = new LinkedHashMap<>();
                     details.put("school", a.school());
-                    if (field) {
+                    if (MatchCard.same(a.field(), b.field())) {
                         details.put("field", a.field());
                     }
-                    return Optional.of(new Commonality(Type.EDUCATION, field
-                            ? "Both studied " + a.field() + " at " + a.school()
-                            : "Both studied at " + a.school(), details));
+                    return Optional.of(TEXT.commonality(Type.EDUCATION, details, false));
                 }
             }
         }
         for (School a : mine) {
             for (School b : theirs) {
                 if (MatchCard.same(a.field(), b.field())) {
-                    return Optional.of(new Commonality(Type.EDUCATION, "Both studied " + a.field(),
-                            Map.of("field", a.field())));
+                    return Optional.of(TEXT.commonality(Type.EDUCATION, Map.of("field", a.field()), false));
                 }
             }
         }
@@ -630,59 +617,45 @@ public final class MatchEngine {
 
     private static Optional<Commonality> locationInCommon(Place a, Place b) {
         Map<String, Object> details = new LinkedHashMap<>();
-        String summary;
         if (sameCountry(a, b) && MatchCard.same(a.city(), b.city())) {
             details.put("level", "city");
             details.put("city", a.city());
             details.put("country", a.country());
-            summary = "Both in " + a.city();
         } else if (sameCountry(a, b) && MatchCard.same(a.region(), b.region())) {
             details.put("level", "region");
             details.put("region", a.region());
             details.put("country", a.country());
-            summary = "Both in " + a.region();
         } else if (sameCountry(a, b)) {
             details.put("level", "country");
             details.put("country", a.country());
-            summary = "Both in " + Locale.of("", a.country()).getDisplayCountry(Locale.ENGLISH);
         } else {
             return Optional.empty();
         }
         if (a.hasCoordinates() && b.hasCoordinates()) {
-            long km = Math.round(Geo.km(a.lat(), a.lon(), b.lat(), b.lon()));
-            details.put("distanceKm", km);
-            summary += km < 1 ? " (under 1 km apart)" : " (" + km + " km apart)";
+            details.put("distanceKm", Math.round(Geo.km(a.lat(), a.lon(), b.lat(), b.lon())));
         }
-        return Optional.of(new Commonality(Type.LOCATION, summary, details));
+        return Optional.of(TEXT.commonality(Type.LOCATION, details, false));
     }
 
     private static Optional<Commonality> professionInCommon(Work a, Work b, Work mentor, Work mentee) {
         Map<String, Object> details = new LinkedHashMap<>();
-        List<String> parts = new ArrayList<>();
         if (MatchCard.same(a.industry(), b.industry())) {
             details.put("industry", a.industry());
-            parts.add("both work in " + a.industry());
         }
         if (MatchCard.same(a.field(), b.field())) {
             details.put("field", a.field());
-            parts.add("both in " + a.field());
         }
         if (MatchCard.same(a.employer(), b.employer())) {
             details.put("employer", a.employer());
-            parts.add("both at " + a.employer());
         }
-        if (parts.isEmpty()) {
+        if (details.isEmpty()) {
             return Optional.empty();
         }
         if (mentor.yearsExperience() != null && mentee.yearsExperience() != null
                 && mentor.yearsExperience() > mentee.yearsExperience()) {
-            int more = mentor.yearsExperience() - mentee.yearsExperience();
-            details.put("mentorYearsMoreExperience", more);
-            parts.add("the mentor has " + more + (more == 1 ? " more year" : " more years") + " of experience");
+            details.put("mentorYearsMoreExperience", mentor.yearsExperience() - mentee.yearsExperience());
         }
-        String summary = String.join("; ", parts);
-        return Optional.of(new Commonality(Type.PROFESSION,
-                Character.toUpperCase(summary.charAt(0)) + summary.substring(1), details));
+        return Optional.of(TEXT.commonality(Type.PROFESSION, details, false));
     }
 
     private static boolean intersects(Set<String> a, Set<String> b) {
@@ -711,12 +684,4 @@ public final class MatchEngine {
     private static List<String> shared(Set<String> a, Set<String> b) {
         return a.stream().filter(b::contains).sorted().collect(Collectors.toList());
     }
-
-    private static String list(List<String> items) {
-        if (items.size() <= 1) {
-            return String.join("", items);
-        }
-        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.getLast();
-    }
-
 }

@@ -1,6 +1,10 @@
 package io.mentorship.store;
 
-import static io.mentorship.store.Keys.s;
+import static io.mentorship.store.TableLayout.PK;
+import static io.mentorship.store.TableLayout.SK;
+import static io.mentorship.store.TableLayout.key;
+import static io.mentorship.store.TableLayout.s;
+import static io.mentorship.store.TableLayout.user;
 
 import java.util.List;
 import java.util.Map;
@@ -20,18 +24,18 @@ public final class BlockRepository {
     }
 
     public void block(String blocker, String blocked, String now) {
-        dynamo.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(Keys.user(blocker)),
-                Keys.SK, s("BLOCK#" + blocked), "at", s(now))));
-        dynamo.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(Keys.user(blocked)),
-                Keys.SK, s("BLOCKEDBY#" + blocker), "at", s(now))));
+        dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(user(blocker)),
+                SK, s(TableLayout.BLOCK.of(blocked)), "at", s(now))));
+        dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(user(blocked)),
+                SK, s(TableLayout.BLOCKED_BY.of(blocker)), "at", s(now))));
     }
 
     /** Removes the block; false if there was none (neither of its two items). */
     public boolean unblock(String blocker, String blocked) {
-        var mine = dynamo.deleteItem(r -> r.tableName(table).key(Keys.key(Keys.user(blocker), "BLOCK#" + blocked))
+        var mine = dynamo.deleteItem(r -> r.tableName(table).key(key(user(blocker), TableLayout.BLOCK.of(blocked)))
                 .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)).attributes();
         var theirs = dynamo.deleteItem(r -> r.tableName(table)
-                .key(Keys.key(Keys.user(blocked), "BLOCKEDBY#" + blocker))
+                .key(key(user(blocked), TableLayout.BLOCKED_BY.of(blocker)))
                 .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)).attributes();
         return (mine != null && !mine.isEmpty()) || (theirs != null && !theirs.isEmpty());
     }
@@ -40,7 +44,7 @@ public final class BlockRepository {
     public boolean eitherBlocked(String a, String b) {
         var items = dynamo.batchGetItem(r -> r.requestItems(Map.of(table,
                 software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().consistentRead(true)
-                        .keys(List.of(Keys.key(Keys.user(a), "BLOCK#" + b), Keys.key(Keys.user(b), "BLOCK#" + a)))
+                        .keys(List.of(key(user(a), TableLayout.BLOCK.of(b)), key(user(b), TableLayout.BLOCK.of(a))))
                         .build()))).responses().getOrDefault(table, List.of());
         return !items.isEmpty();
     }
@@ -49,7 +53,8 @@ public final class BlockRepository {
     public List<String> blockedBy(String userId) {
         return dynamo.query(r -> r.tableName(table).consistentRead(true)
                         .keyConditionExpression("pk = :pk AND begins_with(sk, :b)")
-                        .expressionAttributeValues(Map.of(":pk", s(Keys.user(userId)), ":b", s("BLOCK#")))).items()
-                .stream().map(i -> i.get(Keys.SK).s().substring("BLOCK#".length())).sorted().toList();
+                        .expressionAttributeValues(Map.of(":pk", s(user(userId)),
+                                ":b", s(TableLayout.BLOCK.text())))).items()
+                .stream().map(i -> TableLayout.BLOCK.rest(i.get(SK).s())).sorted().toList();
     }
 }

@@ -1,6 +1,8 @@
 package io.mentorship.store;
 
-import static io.mentorship.store.Keys.n;
+import static io.mentorship.store.TableLayout.key;
+import static io.mentorship.store.TableLayout.n;
+import static io.mentorship.store.TableLayout.user;
 
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,7 +28,7 @@ final class BoundedCounter {
     /** Adds one to the member's counter; false when it is already at {@code limit}. */
     boolean take(String userId, int limit) {
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(Keys.key(Keys.user(userId), sortKey))
+            dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), sortKey))
                     .updateExpression("ADD #c :one")
                     .conditionExpression("attribute_not_exists(#c) OR #c < :limit")
                     .expressionAttributeNames(Map.of("#c", attribute))
@@ -40,7 +42,7 @@ final class BoundedCounter {
     /** Gives one back; a repeated release never takes the counter below zero. */
     void release(String userId) {
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(Keys.key(Keys.user(userId), sortKey))
+            dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), sortKey))
                     .updateExpression("ADD #c :minus")
                     .conditionExpression("#c > :zero")
                     .expressionAttributeNames(Map.of("#c", attribute))

@@ -1,9 +1,9 @@
 package io.mentorship.store;
 
-import static io.mentorship.store.Keys.PK;
-import static io.mentorship.store.Keys.SK;
-import static io.mentorship.store.Keys.n;
-import static io.mentorship.store.Keys.s;
+import static io.mentorship.store.TableLayout.PK;
+import static io.mentorship.store.TableLayout.SK;
+import static io.mentorship.store.TableLayout.n;
+import static io.mentorship.store.TableLayout.s;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +60,7 @@ public final class ChangeLog {
     private void log(Collection<String> partitions, String kind, String userId, Instant now) {
         List<WriteRequest> writes = new ArrayList<>();
         for (String partition : new TreeSet<>(partitions)) {
-            Map<String, AttributeValue> item = Map.of(PK, s("LOG#" + partition),
+            Map<String, AttributeValue> item = Map.of(PK, s(TableLayout.CHANGE_LOG.of(partition)),
                     SK, s(now + "#" + kind + "#" + userId), "ttl", n(now.plus(KEPT).getEpochSecond()));
             writes.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
         }
@@ -76,7 +76,8 @@ public final class ChangeLog {
                 Map<String, AttributeValue> page = start;
                 QueryResponse response = dynamo.query(r -> r.tableName(table).consistentRead(true)
                         .keyConditionExpression("pk = :pk AND sk >= :from")
-                        .expressionAttributeValues(Map.of(":pk", s("LOG#" + partition), ":from", s(from)))
+                        .expressionAttributeValues(Map.of(":pk", s(TableLayout.CHANGE_LOG.of(partition)),
+                                ":from", s(from)))
                         .exclusiveStartKey(page));
                 for (Map<String, AttributeValue> item : response.items()) {
                     String[] parts = item.get(SK).s().split("#", 3);

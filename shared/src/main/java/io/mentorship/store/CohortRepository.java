@@ -1,6 +1,10 @@
 package io.mentorship.store;
 
-import static io.mentorship.store.Keys.s;
+import static io.mentorship.store.TableLayout.PK;
+import static io.mentorship.store.TableLayout.SK;
+import static io.mentorship.store.TableLayout.key;
+import static io.mentorship.store.TableLayout.s;
+import static io.mentorship.store.TableLayout.user;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.mentorship.json.Json;
@@ -72,14 +76,14 @@ public final class CohortRepository {
     }
 
     private static String pk(String cohortId) {
-        return "COHORT#" + cohortId;
+        return TableLayout.COHORT.of(cohortId);
     }
 
     /** Creates the cohort; false if the id is taken. */
     public boolean create(Cohort cohort) {
-        Map<String, AttributeValue> item = new HashMap<>(Keys.key(pk(cohort.id()), "COHORT"));
+        Map<String, AttributeValue> item = new HashMap<>(key(pk(cohort.id()), TableLayout.COHORT_SK));
         item.put("name", s(cohort.name()));
-        item.put("topics", AttributeValue.fromL(cohort.topics().stream().map(Keys::s).toList()));
+        item.put("topics", AttributeValue.fromL(cohort.topics().stream().map(TableLayout::s).toList()));
         item.put("closesAt", s(cohort.closesAt()));
         item.put("createdAt", s(cohort.createdAt()));
         item.put("createdBy", s(cohort.createdBy()));
@@ -92,7 +96,7 @@ public final class CohortRepository {
     }
 
     public Optional<Cohort> find(String cohortId) {
-        var item = dynamo.getItem(r -> r.tableName(table).key(Keys.key(pk(cohortId), "COHORT"))
+        var item = dynamo.getItem(r -> r.tableName(table).key(key(pk(cohortId), TableLayout.COHORT_SK))
                 .consistentRead(true)).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
@@ -104,25 +108,26 @@ public final class CohortRepository {
 
     /** Adds the member in {@code role}, or changes their role. */
     public void join(Cohort cohort, String userId, Role role, String now) {
-        dynamo.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(pk(cohort.id())), Keys.SK,
-                s("MEMBER#" + userId), "role", s(role.name()), "joinedAt", s(now))));
-        dynamo.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(Keys.user(userId)), Keys.SK,
-                s("COHORT#" + cohort.id()), "role", s(role.name()), "joinedAt", s(now), "name", s(cohort.name()))));
+        dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(pk(cohort.id())), SK,
+                s(TableLayout.COHORT_MEMBER.of(userId)), "role", s(role.name()), "joinedAt", s(now))));
+        dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(user(userId)), SK,
+                s(TableLayout.MEMBER_OF_COHORT.of(cohort.id())), "role", s(role.name()), "joinedAt", s(now),
+                "name", s(cohort.name()))));
     }
 
     /** Removes the member; false if they were not one. */
     public boolean leave(String cohortId, String userId) {
-        var old = dynamo.deleteItem(r -> r.tableName(table).key(Keys.key(pk(cohortId), "MEMBER#" + userId))
+        var old = dynamo.deleteItem(r -> r.tableName(table).key(key(pk(cohortId), TableLayout.COHORT_MEMBER.of(userId)))
                 .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)).attributes();
-        dynamo.deleteItem(r -> r.tableName(table).key(Keys.key(Keys.user(userId), "COHORT#" + cohortId)));
+        dynamo.deleteItem(r -> r.tableName(table).key(key(user(userId), TableLayout.MEMBER_OF_COHORT.of(cohortId))));
         return old != null && !old.isEmpty();
     }
 
     /** Every member of the cohort, in the order they joined (ties by id). */
     public List<Membership> members(String cohortId) {
         List<Membership> out = new ArrayList<>();
-        for (var item : queryAll(pk(cohortId), "MEMBER#")) {
-            out.add(new Membership(cohortId, item.get(Keys.SK).s().substring("MEMBER#".length()),
+        for (var item : queryAll(pk(cohortId), TableLayout.COHORT_MEMBER.text())) {
+            out.add(new Membership(cohortId, TableLayout.COHORT_MEMBER.rest(item.get(SK).s()),
                     Role.valueOf(item.get("role").s()), item.get("joinedAt").s(), null));
         }
         out.sort(java.util.Comparator.comparing(Membership::joinedAt).thenComparing(Membership::userId));
@@ -132,15 +137,15 @@ public final class CohortRepository {
     /** The cohorts {@code userId} belongs to. */
     public List<Membership> cohortsOf(String userId) {
         List<Membership> out = new ArrayList<>();
-        for (var item : queryAll(Keys.user(userId), "COHORT#")) {
-            out.add(new Membership(item.get(Keys.SK).s().substring("COHORT#".length()), userId,
+        for (var item : queryAll(user(userId), TableLayout.MEMBER_OF_COHORT.text())) {
+            out.add(new Membership(TableLayout.MEMBER_OF_COHORT.rest(item.get(SK).s()), userId,
                     Role.valueOf(item.get("role").s()), item.get("joinedAt").s(), item.get("name").s()));
         }
         return out;
     }
 
     public Optional<Run> run(String cohortId) {
-        var item = dynamo.getItem(r -> r.tableName(table).key(Keys.key(pk(cohortId), "RUN"))
+        var item = dynamo.getItem(r -> r.tableName(table).key(key(pk(cohortId), TableLayout.COHORT_RUN_SK))
                 .consistentRead(true)).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
@@ -160,7 +165,7 @@ public final class CohortRepository {
             notBusy.add("#state <> :busy" + i);
         }
         try {
-            dynamo.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(pk(cohortId)), Keys.SK, s("RUN"),
+            dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(pk(cohortId)), SK, s(TableLayout.COHORT_RUN_SK),
                             "runId", s(runId), "state", s("queued"), "requestedAt", s(now)))
                     .conditionExpression("attribute_not_exists(pk) OR (" + String.join(" AND ", notBusy) + ")")
                     .expressionAttributeNames(Map.of("#state", "state"))
@@ -197,7 +202,7 @@ public final class CohortRepository {
             update.append(", #").append(name).append(" = ").append(attribute);
         }
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(Keys.key(pk(cohortId), "RUN"))
+            dynamo.updateItem(r -> r.tableName(table).key(key(pk(cohortId), TableLayout.COHORT_RUN_SK))
                     .updateExpression(update.toString())
                     .conditionExpression("runId = :run AND (" + String.join(" OR ", ors) + ")")
                     .expressionAttributeNames(names)
@@ -227,15 +232,15 @@ public final class CohortRepository {
     }
 
     private static Map<String, AttributeValue> pageItem(String cohortId, String runId, int page, List<Pair> pairs) {
-        return Map.of(Keys.PK, s(pk(cohortId)), Keys.SK, s(pageKey(runId, page)), "pairs", s(Json.write(pairs)));
+        return Map.of(PK, s(pk(cohortId)), SK, s(pageKey(runId, page)), "pairs", s(Json.write(pairs)));
     }
 
     private static String pageKey(String runId, int page) {
-        return "RUN#" + runId + "#PAIRS#" + String.format("%06d", page);
+        return TableLayout.cohortRunPage(runId, page);
     }
 
     public List<Pair> page(String cohortId, String runId, int page) {
-        var item = dynamo.getItem(r -> r.tableName(table).key(Keys.key(pk(cohortId), pageKey(runId, page)))
+        var item = dynamo.getItem(r -> r.tableName(table).key(key(pk(cohortId), pageKey(runId, page)))
                 .consistentRead(true)).item();
         if (item == null || item.isEmpty()) {
             return List.of();
@@ -248,15 +253,16 @@ public final class CohortRepository {
     }
 
     public void recordIntroduction(String cohortId, CohortIntroduction intro) {
-        dynamo.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(pk(cohortId)), Keys.SK,
-                s("INTRO#" + intro.menteeId()), "mentorId", s(intro.mentorId()), "introductionId",
+        dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(pk(cohortId)), SK,
+                s(TableLayout.COHORT_INTRODUCTION.of(intro.menteeId())), "mentorId", s(intro.mentorId()),
+                "introductionId",
                 s(intro.introductionId()), "runId", s(intro.runId()))));
     }
 
     public List<CohortIntroduction> introductions(String cohortId) {
         List<CohortIntroduction> out = new ArrayList<>();
-        for (var item : queryAll(pk(cohortId), "INTRO#")) {
-            out.add(new CohortIntroduction(item.get(Keys.SK).s().substring("INTRO#".length()),
+        for (var item : queryAll(pk(cohortId), TableLayout.COHORT_INTRODUCTION.text())) {
+            out.add(new CohortIntroduction(TableLayout.COHORT_INTRODUCTION.rest(item.get(SK).s()),
                     item.get("mentorId").s(), item.get("introductionId").s(), item.get("runId").s()));
         }
         return out;

@@ -1,7 +1,9 @@
 package io.mentorship.store;
 
-import static io.mentorship.store.Keys.PK;
-import static io.mentorship.store.Keys.s;
+import static io.mentorship.store.TableLayout.PK;
+import static io.mentorship.store.TableLayout.key;
+import static io.mentorship.store.TableLayout.s;
+import static io.mentorship.store.TableLayout.user;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -53,10 +55,10 @@ public final class FriendRepository {
 
     public Map<String, FriendList> findAll(Collection<String> userIds) {
         List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(userIds).stream()
-                .map(id -> Keys.key(Keys.user(id), Keys.FRIENDS)).toList();
+                .map(id -> key(user(id), TableLayout.FRIENDS)).toList();
         Map<String, FriendList> found = new HashMap<>();
         for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, keys, true)) {
-            String id = item.get(PK).s().substring("USER#".length());
+            String id = TableLayout.USER.rest(item.get(PK).s());
             found.put(id, new FriendList(id, set(item.get("listed")), set(item.get("confirmed"))));
         }
         return found;
@@ -74,7 +76,7 @@ public final class FriendRepository {
             update = "SET listed = :listed";
             listed.put(":listed", AttributeValue.fromSs(List.copyOf(wanted)));
         }
-        dynamo.updateItem(r -> r.tableName(table).key(Keys.key(Keys.user(userId), Keys.FRIENDS))
+        dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), TableLayout.FRIENDS))
                 .updateExpression(update)
                 .expressionAttributeValues(listed.isEmpty() ? null : listed));
 
@@ -106,19 +108,19 @@ public final class FriendRepository {
         for (String other : list.confirmed()) {
             unconfirm(other, userId);
         }
-        dynamo.deleteItem(r -> r.tableName(table).key(Keys.key(Keys.user(userId), Keys.FRIENDS)));
+        dynamo.deleteItem(r -> r.tableName(table).key(key(user(userId), TableLayout.FRIENDS)));
         return list.confirmed();
     }
 
     private void confirm(String owner, String friend) {
-        dynamo.updateItem(r -> r.tableName(table).key(Keys.key(Keys.user(owner), Keys.FRIENDS))
+        dynamo.updateItem(r -> r.tableName(table).key(key(user(owner), TableLayout.FRIENDS))
                 .updateExpression("ADD confirmed :f")
                 .expressionAttributeValues(Map.of(":f", AttributeValue.fromSs(List.of(friend)))));
     }
 
     private void unconfirm(String owner, String friend) {
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(Keys.key(Keys.user(owner), Keys.FRIENDS))
+            dynamo.updateItem(r -> r.tableName(table).key(key(user(owner), TableLayout.FRIENDS))
                     .updateExpression("DELETE confirmed :f")
                     .conditionExpression("attribute_exists(" + PK + ")")
                     .expressionAttributeValues(Map.of(":f", AttributeValue.fromSs(List.of(friend)))));

@@ -1,6 +1,7 @@
 package io.mentorship.store;
 
-import static io.mentorship.store.Keys.s;
+import static io.mentorship.store.TableLayout.key;
+import static io.mentorship.store.TableLayout.s;
 
 import io.mentorship.events.MentorshipEvent;
 import io.mentorship.json.Json;
@@ -30,27 +31,28 @@ public final class InboxRepository {
 
     /** Stores the event in the recipient's inbox; false when it was already there (a repeated delivery). */
     public boolean deliver(String recipient, MentorshipEvent event) {
-        return put(recipient == null ? "INBOX#ROLE#" + event.role() : "INBOX#" + recipient, event);
+        return put(recipient == null ? TableLayout.ROLE_INBOX.of(event.role()) : TableLayout.INBOX.of(recipient),
+                event);
     }
 
     /** Records that the notification for this inbox item went out. */
     public void markNotified(String recipient, MentorshipEvent event) {
-        dynamo.updateItem(r -> r.tableName(table).key(Keys.key("INBOX#" + recipient, sortKey(event)))
+        dynamo.updateItem(r -> r.tableName(table).key(key(TableLayout.INBOX.of(recipient), sortKey(event)))
                 .updateExpression("SET notified = :yes")
                 .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
     }
 
     public boolean notified(String recipient, MentorshipEvent event) {
-        var item = dynamo.getItem(r -> r.tableName(table).key(Keys.key("INBOX#" + recipient, sortKey(event)))
+        var item = dynamo.getItem(r -> r.tableName(table).key(key(TableLayout.INBOX.of(recipient), sortKey(event)))
                 .consistentRead(true)).item();
         return item != null && item.containsKey("notified") && item.get("notified").bool();
     }
 
     /** The member's inbox, newest first, with the announcements for the roles they take. */
     public List<MentorshipEvent> list(String userId, List<Role> roles, int limit) {
-        List<MentorshipEvent> out = new ArrayList<>(query("INBOX#" + userId, limit));
+        List<MentorshipEvent> out = new ArrayList<>(query(TableLayout.INBOX.of(userId), limit));
         for (Role role : roles) {
-            out.addAll(query("INBOX#ROLE#" + role, limit));
+            out.addAll(query(TableLayout.ROLE_INBOX.of(role), limit));
         }
         out.sort(Comparator.comparing(MentorshipEvent::occurredAt).reversed()
                 .thenComparing(MentorshipEvent::eventId));
@@ -58,7 +60,7 @@ public final class InboxRepository {
     }
 
     private boolean put(String partition, MentorshipEvent event) {
-        Map<String, AttributeValue> item = new HashMap<>(Keys.key(partition, sortKey(event)));
+        Map<String, AttributeValue> item = new HashMap<>(key(partition, sortKey(event)));
         item.put("event", s(Json.write(event)));
         try {
             dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));

@@ -1,7 +1,12 @@
 package io.mentorship.store;
 
-import static io.mentorship.store.Keys.n;
-import static io.mentorship.store.Keys.s;
+import static io.mentorship.store.TableLayout.PK;
+import static io.mentorship.store.TableLayout.SK;
+import static io.mentorship.store.TableLayout.history;
+import static io.mentorship.store.TableLayout.key;
+import static io.mentorship.store.TableLayout.n;
+import static io.mentorship.store.TableLayout.s;
+import static io.mentorship.store.TableLayout.user;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.mentorship.introductions.Introduction;
@@ -36,7 +41,7 @@ public final class IntroductionRepository {
     public IntroductionRepository(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
-        this.pending = new BoundedCounter(dynamo, table, "COUNTERS", "pendingOut");
+        this.pending = new BoundedCounter(dynamo, table, TableLayout.COUNTERS, "pendingOut");
     }
 
     /** Takes one of the requester's pending slots; false when they already have {@code max} pending. */
@@ -55,13 +60,13 @@ public final class IntroductionRepository {
     public boolean claimPair(String a, String b, String introductionId, Instant now) {
         try {
             dynamo.putItem(r -> r.tableName(table).item(Map.of(
-                            Keys.PK, s(pairKey(a, b)), Keys.SK, s("PAIR"),
-                            "state", s("pending"), "introductionId", s(introductionId)))
+                            PK, s(TableLayout.pair(a, b)), SK, s(TableLayout.PAIR_SK),
+                            "state", s(PairState.PENDING.value()), "introductionId", s(introductionId)))
                     .conditionExpression("attribute_not_exists(pk) OR #state = :open OR "
                             + "(#state = :declined AND apartUntil < :now)")
                     .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(":open", s("open"), ":declined", s("declined"),
-                            ":now", s(now.toString()))));
+                    .expressionAttributeValues(Map.of(":open", s(PairState.OPEN.value()),
+                            ":declined", s(PairState.DECLINED.value()), ":now", s(now.toString()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -69,9 +74,9 @@ public final class IntroductionRepository {
     }
 
     /** Sets the pair's state: {@code open}, {@code paired} (with the mentorship), {@code declined} until a date. */
-    public void setPair(String a, String b, String state, String reference, String apartUntil) {
-        Map<String, AttributeValue> item = new HashMap<>(Map.of(Keys.PK, s(pairKey(a, b)), Keys.SK, s("PAIR"),
-                "state", s(state)));
+    public void setPair(String a, String b, PairState state, String reference, String apartUntil) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(PK, s(TableLayout.pair(a, b)),
+                SK, s(TableLayout.PAIR_SK), "state", s(state.value())));
         if (reference != null) {
             item.put("reference", s(reference));
         }
@@ -83,25 +88,25 @@ public final class IntroductionRepository {
 
     /** Whether the two have ever been introduced (an introduction or a mentorship between them exists). */
     public boolean everIntroduced(String a, String b) {
-        var item = dynamo.getItem(r -> r.tableName(table).key(Keys.key(pairKey(a, b), "PAIR")).consistentRead(true))
+        var item = dynamo.getItem(r -> r.tableName(table).key(TableLayout.pairKey(a, b)).consistentRead(true))
                 .item();
         return item != null && !item.isEmpty();
     }
 
     /** The open introduction between two members, if any. */
     public Optional<String> pendingIntroductionBetween(String a, String b) {
-        var item = dynamo.getItem(r -> r.tableName(table).key(Keys.key(pairKey(a, b), "PAIR")).consistentRead(true))
+        var item = dynamo.getItem(r -> r.tableName(table).key(TableLayout.pairKey(a, b)).consistentRead(true))
                 .item();
-        if (item == null || item.isEmpty() || !"pending".equals(item.get("state").s())) {
+        if (item == null || item.isEmpty() || !PairState.PENDING.value().equals(item.get("state").s())) {
             return Optional.empty();
         }
         return Optional.of(item.get("introductionId").s());
     }
 
     /** Keeps {@code other} out of {@code userId}'s suggestions (pending, paired, or declined until a date). */
-    public void exclude(String userId, String other, String reason, String until) {
-        Map<String, AttributeValue> item = new HashMap<>(Map.of(Keys.PK, s(Keys.user(userId)),
-                Keys.SK, s("EXCL#" + other), "reason", s(reason)));
+    public void exclude(String userId, String other, PairState reason, String until) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(PK, s(user(userId)),
+                SK, s(TableLayout.EXCLUSION.of(other)), "reason", s(reason.value())));
         if (until != null) {
             item.put("until", s(until));
             // DynamoDB's TTL removes lapsed exclusions, so a member's state does not grow with their history.
@@ -111,21 +116,21 @@ public final class IntroductionRepository {
     }
 
     public void unexclude(String userId, String other) {
-        dynamo.deleteItem(r -> r.tableName(table).key(Keys.key(Keys.user(userId), "EXCL#" + other)));
+        dynamo.deleteItem(r -> r.tableName(table).key(key(user(userId), TableLayout.EXCLUSION.of(other))));
     }
 
     public void create(Introduction intro) {
         dynamo.putItem(r -> r.tableName(table).item(toItem(intro))
                 .conditionExpression("attribute_not_exists(pk)"));
-        dynamo.putItem(r -> r.tableName(table).item(pointer(intro.requesterId(), "OUT", intro)));
-        dynamo.putItem(r -> r.tableName(table).item(pointer(intro.recipientId(), "IN", intro)));
+        dynamo.putItem(r -> r.tableName(table).item(pointer(intro.requesterId(), false, intro)));
+        dynamo.putItem(r -> r.tableName(table).item(pointer(intro.recipientId(), true, intro)));
         dynamo.putItem(r -> r.tableName(table).item(Map.of(
-                Keys.PK, s(expiryPartition(Instant.parse(intro.expiresAt()))),
-                Keys.SK, s(intro.expiresAt() + "#" + intro.id()), "introductionId", s(intro.id()))));
+                PK, s(expiryPartition(Instant.parse(intro.expiresAt()))),
+                SK, s(TableLayout.expiryEntry(intro.expiresAt(), intro.id())), "introductionId", s(intro.id()))));
     }
 
     public Optional<Introduction> find(String id) {
-        var item = dynamo.getItem(r -> r.tableName(table).key(Keys.key("INTRO#" + id, "INTRO")).consistentRead(true))
+        var item = dynamo.getItem(r -> r.tableName(table).key(TableLayout.introductionKey(id)).consistentRead(true))
                 .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
@@ -146,7 +151,7 @@ public final class IntroductionRepository {
             values.put(":mentorship", s(mentorshipId));
         }
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(Keys.key("INTRO#" + id, "INTRO"))
+            dynamo.updateItem(r -> r.tableName(table).key(TableLayout.introductionKey(id))
                     .updateExpression(update.toString())
                     .conditionExpression("#status = :pending")
                     .expressionAttributeNames(Map.of("#status", "status"))
@@ -161,8 +166,8 @@ public final class IntroductionRepository {
     public List<Introduction> list(String userId, boolean incoming, int limit) {
         var pointers = dynamo.query(r -> r.tableName(table)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :box)")
-                .expressionAttributeValues(Map.of(":pk", s(Keys.history(userId)),
-                        ":box", s("INTRO#" + (incoming ? "IN" : "OUT") + "#")))
+                .expressionAttributeValues(Map.of(":pk", s(history(userId)),
+                        ":box", s((incoming ? TableLayout.INCOMING : TableLayout.OUTGOING).text())))
                 .scanIndexForward(false).limit(limit)).items();
         List<Introduction> out = new ArrayList<>();
         for (var pointer : pointers) {
@@ -188,27 +193,23 @@ public final class IntroductionRepository {
     }
 
     public void unschedule(Introduction intro) {
-        dynamo.deleteItem(r -> r.tableName(table).key(Keys.key(expiryPartition(Instant.parse(intro.expiresAt())),
-                intro.expiresAt() + "#" + intro.id())));
+        dynamo.deleteItem(r -> r.tableName(table).key(key(expiryPartition(Instant.parse(intro.expiresAt())),
+                TableLayout.expiryEntry(intro.expiresAt(), intro.id()))));
     }
 
     private static String expiryPartition(Instant when) {
-        return "EXPIRY#" + LocalDate.ofInstant(when, ZoneOffset.UTC);
+        return TableLayout.expiryDay(LocalDate.ofInstant(when, ZoneOffset.UTC));
     }
 
-    static String pairKey(String a, String b) {
-        return a.compareTo(b) < 0 ? "PAIR#" + a + "#" + b : "PAIR#" + b + "#" + a;
-    }
-
-    private static Map<String, AttributeValue> pointer(String userId, String box, Introduction intro) {
-        return Map.of(Keys.PK, s(Keys.history(userId)), Keys.SK, s("INTRO#" + box + "#" + intro.createdAt() + "#"
-                + intro.id()), "introductionId", s(intro.id()));
+    private static Map<String, AttributeValue> pointer(String userId, boolean incoming, Introduction intro) {
+        return Map.of(PK, s(history(userId)),
+                SK, s(TableLayout.boxEntry(incoming, intro.createdAt(), intro.id())), "introductionId", s(intro.id()));
     }
 
     private static Map<String, AttributeValue> toItem(Introduction i) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Keys.PK, s("INTRO#" + i.id()));
-        item.put(Keys.SK, s("INTRO"));
+        item.put(PK, s(TableLayout.INTRODUCTION.of(i.id())));
+        item.put(SK, s(TableLayout.INTRODUCTION_SK));
         item.put("id", s(i.id()));
         item.put("requesterId", s(i.requesterId()));
         item.put("recipientId", s(i.recipientId()));

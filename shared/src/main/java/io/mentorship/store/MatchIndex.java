@@ -1,9 +1,11 @@
 package io.mentorship.store;
 
-import static io.mentorship.store.Keys.PK;
-import static io.mentorship.store.Keys.SK;
-import static io.mentorship.store.Keys.n;
-import static io.mentorship.store.Keys.s;
+import static io.mentorship.store.TableLayout.PK;
+import static io.mentorship.store.TableLayout.SK;
+import static io.mentorship.store.TableLayout.key;
+import static io.mentorship.store.TableLayout.n;
+import static io.mentorship.store.TableLayout.s;
+import static io.mentorship.store.TableLayout.user;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.mentorship.json.Json;
@@ -40,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class MatchIndex {
     public static final int DIRECTORY_SHARDS = 16;
-    public static final String LISTING = "LISTING";
+    public static final String LISTING = TableLayout.LISTING;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -108,7 +110,7 @@ public final class MatchIndex {
     }
 
     public static String partition(Role role, int guidelinesVersion, String topic) {
-        return "IDX#" + role + "#v" + guidelinesVersion + "#" + topic;
+        return TableLayout.indexPartition(role, guidelinesVersion, topic);
     }
 
     public static List<Entry> entriesFor(MatchCard card, int guidelinesVersion, Bar bar) {
@@ -146,7 +148,7 @@ public final class MatchIndex {
         List<WriteRequest> writes = new ArrayList<>();
         for (Entry e : desired) {
             after.add(e.key());
-            Map<String, AttributeValue> item = new HashMap<>(Keys.key(e.partition(), userId));
+            Map<String, AttributeValue> item = new HashMap<>(TableLayout.key(e.partition(), userId));
             item.put("c", s(Json.write(e.card())));
             putBar(item, e.bar());
             writes.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
@@ -154,11 +156,11 @@ public final class MatchIndex {
         for (String key : before.keys()) {
             if (!after.contains(key)) {
                 String[] parts = key.split("\\|", 2);
-                writes.add(WriteRequest.builder().deleteRequest(d -> d.key(Keys.key(parts[0], parts[1]))).build());
+                writes.add(WriteRequest.builder().deleteRequest(d -> d.key(key(parts[0], parts[1]))).build());
             }
         }
         BatchWrite.all(dynamo, table, writes);
-        Map<String, AttributeValue> item = new HashMap<>(Keys.key(Keys.user(userId), LISTING));
+        Map<String, AttributeValue> item = new HashMap<>(TableLayout.key(user(userId), LISTING));
         item.put("cards", s(Json.write(listing.cards())));
         if (!after.isEmpty()) {
             item.put("keys", AttributeValue.fromSs(List.copyOf(after)));
@@ -174,13 +176,13 @@ public final class MatchIndex {
     /** Removes the member from the index, their listing and the directory. */
     public void remove(String userId, Listing before) {
         replace(userId, before, List.of(), Listing.NONE);
-        dynamo.deleteItem(r -> r.tableName(table).key(Keys.key(Keys.user(userId), LISTING)));
-        dynamo.deleteItem(r -> r.tableName(table).key(Keys.key(directoryShard(userId), userId)));
+        dynamo.deleteItem(r -> r.tableName(table).key(TableLayout.key(user(userId), LISTING)));
+        dynamo.deleteItem(r -> r.tableName(table).key(TableLayout.key(directoryShard(userId), userId)));
     }
 
     /** Brings the {@link Bar} on a member's index items of one role up to date (items that still exist only). */
     public void updateBar(String userId, Listing listing, Role role, Bar bar) {
-        String prefix = "IDX#" + role + "#";
+        String prefix = TableLayout.indexPartitionsOf(role);
         for (String key : listing.keys()) {
             if (!key.startsWith(prefix)) {
                 continue;
@@ -198,7 +200,7 @@ public final class MatchIndex {
                 placeholders.put(":" + name, values.get(name));
             }
             try {
-                dynamo.updateItem(r -> r.tableName(table).key(Keys.key(parts[0], parts[1]))
+                dynamo.updateItem(r -> r.tableName(table).key(TableLayout.key(parts[0], parts[1]))
                         .conditionExpression("attribute_exists(pk)")
                         .updateExpression(update.toString()).expressionAttributeValues(placeholders));
             } catch (ConditionalCheckFailedException e) {
@@ -210,10 +212,10 @@ public final class MatchIndex {
     /** The listings of many members (absent ones left out). */
     public Map<String, Listing> listings(Collection<String> userIds) {
         List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(userIds).stream()
-                .map(id -> Keys.key(Keys.user(id), LISTING)).toList();
+                .map(id -> TableLayout.key(user(id), LISTING)).toList();
         Map<String, Listing> out = new HashMap<>();
         for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, keys, true)) {
-            out.put(item.get(PK).s().substring("USER#".length()), listingOf(item));
+            out.put(TableLayout.USER.rest(item.get(PK).s()), listingOf(item));
         }
         return out;
     }
@@ -234,15 +236,15 @@ public final class MatchIndex {
     public DirectoryPage directory(int shard, Map<String, String> start, int limit) {
         QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", s("MEMBERS#" + shard)))
-                .limit(limit).exclusiveStartKey(Keys.startKey(start)).build());
+                .expressionAttributeValues(Map.of(":pk", s(TableLayout.DIRECTORY.of(shard))))
+                .limit(limit).exclusiveStartKey(TableLayout.startKey(start)).build());
         List<String> ids = new ArrayList<>();
         response.items().forEach(i -> ids.add(i.get(SK).s()));
-        return new DirectoryPage(ids, Keys.pageToken(response.lastEvaluatedKey()));
+        return new DirectoryPage(ids, TableLayout.pageToken(response.lastEvaluatedKey()));
     }
 
     static String directoryShard(String userId) {
-        return "MEMBERS#" + Math.floorMod(userId.hashCode(), DIRECTORY_SHARDS);
+        return TableLayout.DIRECTORY.of(Math.floorMod(userId.hashCode(), DIRECTORY_SHARDS));
     }
 
     private static void putBar(Map<String, AttributeValue> item, Bar bar) {

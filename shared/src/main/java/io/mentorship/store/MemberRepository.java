@@ -1,6 +1,10 @@
 package io.mentorship.store;
 
-import static io.mentorship.store.Keys.s;
+import static io.mentorship.store.TableLayout.PK;
+import static io.mentorship.store.TableLayout.SK;
+import static io.mentorship.store.TableLayout.key;
+import static io.mentorship.store.TableLayout.s;
+import static io.mentorship.store.TableLayout.user;
 
 import io.mentorship.guidelines.GuidelinesRepository;
 import io.mentorship.profile.Profile;
@@ -61,11 +65,11 @@ public final class MemberRepository {
 
     private static final String BLOCKED = "~blocked";
     /** The confirmed friends matching last handled for a member, so the next change handles only the difference. */
-    private static final String FRIENDS_MATCHED = "FRIENDS_MATCHED";
+    private static final String FRIENDS_MATCHED = TableLayout.FRIENDS_MATCHED;
 
     /** Records the confirmed friends whose friendship matching has handled. */
     public void recordMatchedFriends(String userId, Set<String> confirmed) {
-        Map<String, AttributeValue> item = new java.util.HashMap<>(Keys.key(Keys.user(userId), FRIENDS_MATCHED));
+        Map<String, AttributeValue> item = new java.util.HashMap<>(key(user(userId), FRIENDS_MATCHED));
         if (!confirmed.isEmpty()) {
             item.put("ids", AttributeValue.fromSs(List.copyOf(confirmed)));
         }
@@ -75,14 +79,14 @@ public final class MemberRepository {
     /** Records on the other side of a handled edge that it was handled, so it is not handled again from there. */
     public void recordMatchedFriendship(String userId, String friend, boolean confirmed) {
         Map<String, AttributeValue> values = Map.of(":f", AttributeValue.fromSs(List.of(friend)));
-        dynamo.updateItem(r -> r.tableName(table).key(Keys.key(Keys.user(userId), FRIENDS_MATCHED))
+        dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), FRIENDS_MATCHED))
                 .updateExpression((confirmed ? "ADD" : "DELETE") + " ids :f").expressionAttributeValues(values));
     }
 
     public Member load(String userId) {
         var items = dynamo.query(r -> r.tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", s(Keys.user(userId))))).items();
+                .expressionAttributeValues(Map.of(":pk", s(user(userId))))).items();
         Profile profile = null;
         Set<String> friends = new HashSet<>();
         Map<Role, Integer> acks = new EnumMap<>(Role.class);
@@ -92,18 +96,18 @@ public final class MemberRepository {
         MatchIndex.Listing listing = MatchIndex.Listing.NONE;
         Set<String> friendsMatched = new HashSet<>();
         for (Map<String, AttributeValue> item : items) {
-            String sk = item.get(Keys.SK).s();
-            if (sk.equals(Keys.PROFILE)) {
+            String sk = item.get(SK).s();
+            if (sk.equals(TableLayout.PROFILE)) {
                 profile = ProfileRepository.fromItem(item);
-            } else if (sk.equals(Keys.FRIENDS) && item.containsKey("confirmed")) {
+            } else if (sk.equals(TableLayout.FRIENDS) && item.containsKey("confirmed")) {
                 friends.addAll(item.get("confirmed").ss());
-            } else if (sk.startsWith("ACK#")) {
+            } else if (TableLayout.ACKNOWLEDGEMENT.in(sk)) {
                 var ack = GuidelinesRepository.fromAckItem(item);
                 acks.put(ack.role(), ack.version());
-            } else if (sk.startsWith("BLOCK#") || sk.startsWith("BLOCKEDBY#")) {
+            } else if (TableLayout.BLOCK.in(sk) || TableLayout.BLOCKED_BY.in(sk)) {
                 exclusions.put(sk.substring(sk.indexOf('#') + 1), BLOCKED);
-            } else if (sk.startsWith("EXCL#")) {
-                exclusions.putIfAbsent(sk.substring("EXCL#".length()),
+            } else if (TableLayout.EXCLUSION.in(sk)) {
+                exclusions.putIfAbsent(TableLayout.EXCLUSION.rest(sk),
                         item.containsKey("until") ? item.get("until").s() : "");
             } else if (sk.equals(FRIENDS_MATCHED)) {
                 if (item.containsKey("ids")) {
@@ -111,9 +115,9 @@ public final class MemberRepository {
                 }
             } else if (sk.equals(MatchIndex.LISTING)) {
                 listing = MatchIndex.listingOf(item);
-            } else if (sk.equals("MATCHED")) {
+            } else if (sk.equals(TableLayout.MATCHED)) {
                 matchedThrough = item.get("through").s();
-            } else if (sk.equals("CAPACITY") && item.containsKey("active")) {
+            } else if (sk.equals(TableLayout.CAPACITY) && item.containsKey("active")) {
                 active = Integer.parseInt(item.get("active").n());
             }
         }
@@ -124,7 +128,7 @@ public final class MemberRepository {
     /** Records that changes up to {@code occurredAt} have been matched (never moves back). */
     public void markMatched(String userId, String occurredAt) {
         try {
-            dynamo.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(Keys.user(userId)), Keys.SK, s("MATCHED"),
+            dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(user(userId)), SK, s(TableLayout.MATCHED),
                             "through", s(occurredAt)))
                     .conditionExpression("attribute_not_exists(through) OR through < :t")
                     .expressionAttributeValues(Map.of(":t", s(occurredAt))));

@@ -1,7 +1,12 @@
 package io.mentorship.store;
 
-import static io.mentorship.store.Keys.n;
-import static io.mentorship.store.Keys.s;
+import static io.mentorship.store.TableLayout.PK;
+import static io.mentorship.store.TableLayout.SK;
+import static io.mentorship.store.TableLayout.history;
+import static io.mentorship.store.TableLayout.key;
+import static io.mentorship.store.TableLayout.n;
+import static io.mentorship.store.TableLayout.s;
+import static io.mentorship.store.TableLayout.user;
 
 import io.mentorship.introductions.Mentorship;
 import java.util.ArrayList;
@@ -26,7 +31,7 @@ public final class MentorshipRepository {
     public MentorshipRepository(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
-        this.capacityInUse = new BoundedCounter(dynamo, table, "CAPACITY", "active");
+        this.capacityInUse = new BoundedCounter(dynamo, table, TableLayout.CAPACITY, "active");
     }
 
     /** Takes one unit of the mentor's capacity; false when {@code capacity} units are already in use. */
@@ -39,15 +44,15 @@ public final class MentorshipRepository {
     }
 
     public int activeMentees(String mentorId) {
-        var item = dynamo.getItem(r -> r.tableName(table).key(Keys.key(Keys.user(mentorId), "CAPACITY"))
+        var item = dynamo.getItem(r -> r.tableName(table).key(key(user(mentorId), TableLayout.CAPACITY))
                 .consistentRead(true)).item();
         return item == null || !item.containsKey("active") ? 0 : Integer.parseInt(item.get("active").n());
     }
 
     public void create(Mentorship m) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Keys.PK, s("MENTORSHIP#" + m.id()));
-        item.put(Keys.SK, s("MENTORSHIP"));
+        item.put(PK, s(TableLayout.MENTORSHIP.of(m.id())));
+        item.put(SK, s(TableLayout.MENTORSHIP_SK));
         item.put("id", s(m.id()));
         item.put("mentorId", s(m.mentorId()));
         item.put("menteeId", s(m.menteeId()));
@@ -56,13 +61,13 @@ public final class MentorshipRepository {
         item.put("startedAt", s(m.startedAt()));
         dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
         for (String member : List.of(m.mentorId(), m.menteeId())) {
-            dynamo.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(Keys.history(member)),
-                    Keys.SK, s("MENTORSHIP#" + m.id()), "mentorshipId", s(m.id()))));
+            dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(history(member)),
+                    SK, s(TableLayout.MENTORSHIP_ENTRY.of(m.id())), "mentorshipId", s(m.id()))));
         }
     }
 
     public Optional<Mentorship> find(String id) {
-        var item = dynamo.getItem(r -> r.tableName(table).key(Keys.key("MENTORSHIP#" + id, "MENTORSHIP"))
+        var item = dynamo.getItem(r -> r.tableName(table).key(TableLayout.mentorshipKey(id))
                 .consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
@@ -70,7 +75,8 @@ public final class MentorshipRepository {
     public List<Mentorship> listFor(String userId) {
         var pointers = dynamo.query(r -> r.tableName(table)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :m)")
-                .expressionAttributeValues(Map.of(":pk", s(Keys.history(userId)), ":m", s("MENTORSHIP#")))).items();
+                .expressionAttributeValues(Map.of(":pk", s(history(userId)),
+                        ":m", s(TableLayout.MENTORSHIP_ENTRY.text())))).items();
         List<Mentorship> out = new ArrayList<>();
         for (var p : pointers) {
             find(p.get("mentorshipId").s()).ifPresent(out::add);
@@ -92,7 +98,7 @@ public final class MentorshipRepository {
             values.put(":feedback", s(feedback));
         }
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(Keys.key("MENTORSHIP#" + id, "MENTORSHIP"))
+            dynamo.updateItem(r -> r.tableName(table).key(TableLayout.mentorshipKey(id))
                     .updateExpression(update.toString())
                     .conditionExpression("#status = :active")
                     .expressionAttributeNames(Map.of("#status", "status"))

@@ -1,9 +1,12 @@
 package io.mentorship.store;
 
-import static io.mentorship.store.Keys.PK;
-import static io.mentorship.store.Keys.SK;
-import static io.mentorship.store.Keys.n;
-import static io.mentorship.store.Keys.s;
+import static io.mentorship.store.TableLayout.PK;
+import static io.mentorship.store.TableLayout.SK;
+import static io.mentorship.store.TableLayout.history;
+import static io.mentorship.store.TableLayout.key;
+import static io.mentorship.store.TableLayout.n;
+import static io.mentorship.store.TableLayout.s;
+import static io.mentorship.store.TableLayout.user;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mentorship.json.Json;
@@ -65,7 +68,7 @@ public final class ProfileRepository {
     }
 
     public Optional<Profile> find(String userId) {
-        var item = dynamo.getItem(r -> r.tableName(table).key(Keys.key(Keys.user(userId), Keys.PROFILE))
+        var item = dynamo.getItem(r -> r.tableName(table).key(key(user(userId), TableLayout.PROFILE))
                 .consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
@@ -75,7 +78,7 @@ public final class ProfileRepository {
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(userIds));
         Map<String, Profile> found = new HashMap<>();
         for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table,
-                ids.stream().map(id -> Keys.key(Keys.user(id), Keys.PROFILE)).toList(), false)) {
+                ids.stream().map(id -> key(user(id), TableLayout.PROFILE)).toList(), false)) {
             Profile p = fromItem(item);
             found.put(p.userId(), p);
         }
@@ -86,8 +89,8 @@ public final class ProfileRepository {
 
     /** Erases every item under the member's keys: the profile, everything else they own, and their history. */
     public void deleteAccount(String userId) {
-        deletePartition(Keys.user(userId));
-        deletePartition(Keys.history(userId));
+        deletePartition(user(userId));
+        deletePartition(history(userId));
     }
 
     private void deletePartition(String pk) {
@@ -110,8 +113,8 @@ public final class ProfileRepository {
         ObjectNode doc = Json.mapper().valueToTree(profile);
         doc.remove(List.of("userId", "version", "createdAt", "updatedAt"));
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(PK, s(Keys.user(profile.userId())));
-        item.put(SK, s(Keys.PROFILE));
+        item.put(PK, s(user(profile.userId())));
+        item.put(SK, s(TableLayout.PROFILE));
         item.put("userId", s(profile.userId()));
         item.put("version", n(profile.version()));
         item.put("createdAt", s(profile.createdAt()));

@@ -1,7 +1,7 @@
 package io.mentorship.store;
 
-import static io.mentorship.store.Keys.n;
-import static io.mentorship.store.Keys.s;
+import static io.mentorship.store.TableLayout.n;
+import static io.mentorship.store.TableLayout.s;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * and how many members it scheduled and finished.
  */
 public final class RecomputeRepository {
-    private static final Map<String, AttributeValue> KEY = Keys.key("CONFIG", "RECOMPUTE");
+    private static final Map<String, AttributeValue> KEY =
+            TableLayout.key(TableLayout.CONFIG, TableLayout.RECOMPUTE_SK);
     /** Several of these names are DynamoDB reserved words. */
     private static final Map<String, String> NAMES = Map.of("#generation", "generation", "#reason", "reason",
             "#startedAt", "startedAt", "#cursor", "cursor", "#scheduled", "scheduled", "#done", "done");

@@ -1,6 +1,6 @@
 package io.mentorship.store;
 
-import static io.mentorship.store.Keys.n;
+import static io.mentorship.store.TableLayout.n;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * them never scans. (At very high write rates the item would be sharded; one item is enough here.)
  */
 public final class StatsRepository {
-    private static final Map<String, AttributeValue> KEY = Keys.key("STATS", "COUNTS");
+    private static final Map<String, AttributeValue> KEY = TableLayout.key(TableLayout.STATS, TableLayout.STATS_SK);
 
     private final DynamoDbClient dynamo;
     private final String table;

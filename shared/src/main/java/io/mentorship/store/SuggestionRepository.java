@@ -1,6 +1,9 @@
 package io.mentorship.store;
 
-import static io.mentorship.store.Keys.s;
+import static io.mentorship.store.TableLayout.PK;
+import static io.mentorship.store.TableLayout.SK;
+import static io.mentorship.store.TableLayout.key;
+import static io.mentorship.store.TableLayout.s;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.mentorship.json.Json;
@@ -46,7 +49,7 @@ public final class SuggestionRepository {
     }
 
     public Optional<Stored> find(String viewerId, Role role) {
-        var item = dynamo.getItem(r -> r.tableName(table).key(Keys.key("SUGG#" + viewerId, role.toString()))
+        var item = dynamo.getItem(r -> r.tableName(table).key(TableLayout.suggestionsKey(viewerId, role))
                 .consistentRead(true)).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
@@ -71,19 +74,19 @@ public final class SuggestionRepository {
         before.suggestions().forEach(s -> was.add(s.userId()));
         Set<String> now = new HashSet<>();
         after.suggestions().forEach(s -> now.add(s.userId()));
-        Map<String, AttributeValue> item = new HashMap<>(Keys.key("SUGG#" + viewerId, role.toString()));
+        Map<String, AttributeValue> item = new HashMap<>(TableLayout.suggestionsKey(viewerId, role));
         item.put("suggestions", s(Json.write(after.suggestions())));
         item.put("computedAt", s(after.computedAt()));
-        item.put("version", Keys.n(before.version() + 1));
+        item.put("version", TableLayout.n(before.version() + 1));
         item.put("complete", AttributeValue.fromBool(after.complete()));
-        item.put("weightsVersion", Keys.n(after.weightsVersion()));
-        item.put("counterpartVersion", Keys.n(after.counterpartVersion()));
+        item.put("weightsVersion", TableLayout.n(after.weightsVersion()));
+        item.put("counterpartVersion", TableLayout.n(after.counterpartVersion()));
         // Pointers first: a pointer without a suggestion only costs a spare recomputation; the reverse would miss one.
         List<WriteRequest> puts = new ArrayList<>();
         for (String added : now) {
             if (!was.contains(added)) {
                 puts.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
-                        Keys.PK, s("SUGGESTED#" + added), Keys.SK, s(viewerId + "#" + role),
+                        PK, s(TableLayout.SUGGESTED.of(added)), SK, s(TableLayout.suggestedEntry(viewerId, role)),
                         "userId", s(viewerId)))).build());
             }
         }
@@ -92,14 +95,14 @@ public final class SuggestionRepository {
             dynamo.putItem(r -> r.tableName(table).item(item)
                     .conditionExpression(before.version() == 0 ? "attribute_not_exists(version)" : "version = :v")
                     .expressionAttributeValues(before.version() == 0 ? null
-                            : Map.of(":v", Keys.n(before.version()))));
+                            : Map.of(":v", TableLayout.n(before.version()))));
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
         List<WriteRequest> deletes = new ArrayList<>();
         for (String removed : was) {
             if (!now.contains(removed)) {
-                deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(Keys.key("SUGGESTED#" + removed,
+                deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(key(TableLayout.SUGGESTED.of(removed),
                         viewerId + "#" + role))).build());
             }
         }
@@ -113,9 +116,9 @@ public final class SuggestionRepository {
         if (old.isEmpty()) {
             return 0;
         }
-        dynamo.deleteItem(r -> r.tableName(table).key(Keys.key("SUGG#" + viewerId, role.toString())));
+        dynamo.deleteItem(r -> r.tableName(table).key(TableLayout.suggestionsKey(viewerId, role)));
         for (StoredSuggestion s : old.get().suggestions()) {
-            dynamo.deleteItem(r -> r.tableName(table).key(Keys.key("SUGGESTED#" + s.userId(),
+            dynamo.deleteItem(r -> r.tableName(table).key(key(TableLayout.SUGGESTED.of(s.userId()),
                     viewerId + "#" + role)));
         }
         return old.get().suggestions().size();
@@ -125,7 +128,7 @@ public final class SuggestionRepository {
     public boolean isSuggestedTo(String counterpartId, String viewerId) {
         return dynamo.query(r -> r.tableName(table).limit(1)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :viewer)")
-                .expressionAttributeValues(Map.of(":pk", s("SUGGESTED#" + counterpartId),
+                .expressionAttributeValues(Map.of(":pk", s(TableLayout.SUGGESTED.of(counterpartId)),
                         ":viewer", s(viewerId + "#")))).count() > 0;
     }
 
@@ -133,11 +136,11 @@ public final class SuggestionRepository {
     public ViewerPage viewersOf(String userId, Map<String, String> start, int limit) {
         QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", s("SUGGESTED#" + userId)))
-                .limit(limit).exclusiveStartKey(Keys.startKey(start)).build());
+                .expressionAttributeValues(Map.of(":pk", s(TableLayout.SUGGESTED.of(userId))))
+                .limit(limit).exclusiveStartKey(TableLayout.startKey(start)).build());
         Set<String> viewers = new java.util.TreeSet<>();
         response.items().forEach(i -> viewers.add(i.get("userId").s()));
-        return new ViewerPage(List.copyOf(viewers), Keys.pageToken(response.lastEvaluatedKey()));
+        return new ViewerPage(List.copyOf(viewers), TableLayout.pageToken(response.lastEvaluatedKey()));
     }
 
     /** Member ids and where the next page starts (null at the end). */

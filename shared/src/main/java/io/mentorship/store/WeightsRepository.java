@@ -1,7 +1,7 @@
 package io.mentorship.store;
 
-import static io.mentorship.store.Keys.n;
-import static io.mentorship.store.Keys.s;
+import static io.mentorship.store.TableLayout.n;
+import static io.mentorship.store.TableLayout.s;
 
 import io.mentorship.matching.Criterion;
 import io.mentorship.matching.Weights;
@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The matching weights admins tune ({@code CONFIG / MATCHING_WEIGHTS}); defaults until first set. */
 public final class WeightsRepository {
-    private static final Map<String, AttributeValue> KEY = Keys.key("CONFIG", "MATCHING_WEIGHTS");
+    private static final Map<String, AttributeValue> KEY = TableLayout.key(TableLayout.CONFIG, TableLayout.WEIGHTS_SK);
 
     private final DynamoDbClient dynamo;
     private final String table;

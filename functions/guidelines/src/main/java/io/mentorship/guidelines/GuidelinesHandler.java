@@ -118,11 +118,9 @@ public final class GuidelinesHandler extends ApiHandler {
         MentorshipEvent announcement = MentorshipEvent.guidelinesPublished(at, role.toString(), next,
                 "The " + role + " guidelines changed (version " + next + "): read and acknowledge them to keep "
                         + "being matched");
-        events.followUp(announcement);
-        Guidelines published = guidelines.publish(role, title, rules, request.callerId(), now)
-                .orElseThrow(() -> ApiException.conflict("CONCURRENT_PUBLICATION",
-                        "another version was published at the same time; read it and try again"));
-        events.publishAfterFollowUp(announcement);
+        Guidelines published = events.around(announcement, () -> guidelines.publish(role, title, rules,
+                request.callerId(), now).orElseThrow(() -> ApiException.conflict("CONCURRENT_PUBLICATION",
+                        "another version was published at the same time; read it and try again")));
         // Every list that shows members of this role now shows people who have not acknowledged the new version.
         recomputes.start("guidelines " + role + " v" + published.version(), now);
         return ApiResponses.created(published);

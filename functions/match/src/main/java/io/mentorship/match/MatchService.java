@@ -21,17 +21,18 @@ import io.mentorship.profile.Visibility;
 import io.mentorship.store.ChangeLog;
 import io.mentorship.store.FriendDirectory;
 import io.mentorship.store.FriendRepository;
-import io.mentorship.store.MatchIndex;
 import io.mentorship.store.MatchIndex.Bar;
 import io.mentorship.store.MatchIndex.Listed;
 import io.mentorship.store.MatchIndex.Listing;
-import io.mentorship.store.MemberRepository;
+import io.mentorship.store.MatchIndex;
 import io.mentorship.store.MemberRepository.Member;
+import io.mentorship.store.MemberRepository;
 import io.mentorship.store.ProfileRepository;
 import io.mentorship.store.RecomputeRepository;
 import io.mentorship.store.StatsRepository;
-import io.mentorship.store.SuggestionRepository;
 import io.mentorship.store.SuggestionRepository.Stored;
+import io.mentorship.store.SuggestionRepository;
+import io.mentorship.store.TableLayout;
 import io.mentorship.store.WeightsRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -567,7 +568,7 @@ public final class MatchService {
         if (c != null) {
             Bar now = bar(c.list(), state, card.role());
             index.updateBar(viewer.userId(), listing, card.role(), now);
-            String prefix = "IDX#" + card.role() + "#";
+            String prefix = TableLayout.indexPartitionsOf(card.role());
             afterBarWritten(viewer.userId(), c, now, listing.keys().stream().filter(k -> k.startsWith(prefix))
                     .map(k -> k.substring(0, k.indexOf('|'))).toList(), next);
         }

@@ -1,7 +1,5 @@
 package io.mentorship.safety;
 
-import static io.mentorship.store.Keys.s;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.mentorship.api.ApiException;
 import io.mentorship.api.ApiHandler;
@@ -14,7 +12,7 @@ import io.mentorship.events.ProfileChangePublisher;
 import io.mentorship.introductions.IntroductionServices;
 import io.mentorship.introductions.SafetyService;
 import io.mentorship.store.BlockRepository;
-import io.mentorship.store.Keys;
+import io.mentorship.store.ReportRepository;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -30,8 +28,7 @@ public final class SafetyHandler extends ApiHandler {
 
     private final SafetyService safety;
     private final BlockRepository blocks;
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final ReportRepository reports;
     private final Clock clock;
 
     public SafetyHandler() {
@@ -49,8 +46,7 @@ public final class SafetyHandler extends ApiHandler {
                          Clock clock) {
         this.safety = IntroductionServices.create(dynamo, table, events, changes, clock).safety();
         this.blocks = new BlockRepository(dynamo, table);
-        this.dynamo = dynamo;
-        this.table = table;
+        this.reports = new ReportRepository(dynamo, table);
         this.clock = clock;
     }
 
@@ -111,10 +107,7 @@ public final class SafetyHandler extends ApiHandler {
         }
         String id = UUID.randomUUID().toString();
         String now = clock.instant().toString();
-        // Kept for admins only, newest first in one partition; never shown to the reported member.
-        dynamo.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s("REPORTS"), Keys.SK, s(now + "#" + id),
-                "id", s(id), "reporterId", s(reporter), "reportedId", s(report.userId()), "reason", s(reason),
-                "createdAt", s(now))));
+        reports.add(id, reporter, report.userId(), reason, now);
         return ApiResponses.created(Map.of("id", id, "status", "received"));
     }
 }

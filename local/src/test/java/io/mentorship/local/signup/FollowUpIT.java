@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mentorship.events.EventPublisher;
+import io.mentorship.events.FollowUps;
 import io.mentorship.events.ProfileChangePublisher;
 import io.mentorship.introductions.IntroductionServices;
 import io.mentorship.json.Json;
@@ -67,7 +68,7 @@ class FollowUpIT {
     void theFollowUpDeliversAChangeWhoseMessageCouldNotBeSentAndIsSkippedOnceMatched() {
         var changes = new ProfileChangePublisher(failingAfterTheWrite, queue, Duration.ofSeconds(2));
         var events = new EventPublisher(runtime.sns(), runtime.stack().resource("MentorshipEventsTopic").ref(),
-                runtime.sqs(), Queues.url(runtime, "DeliveryQueue"), EventPublisher.FOLLOW_UP_DELAY);
+                runtime.sqs(), Queues.url(runtime, "DeliveryQueue"), FollowUps.DEFAULT_DELAY);
         var dynamo = runtime.dynamo();
         SignupHandler signup = new SignupHandler(new ProfileRepository(dynamo, table),
                 new FriendRepository(dynamo, table), new SuggestionRepository(dynamo, table),

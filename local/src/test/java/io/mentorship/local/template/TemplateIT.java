@@ -3,6 +3,7 @@ package io.mentorship.local.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mentorship.api.ApiHandler;
+import io.mentorship.events.FollowUps;
 import io.mentorship.local.FunctionDefinitions;
 import io.mentorship.local.ProvisionedStack;
 import io.mentorship.local.SamTemplate;
@@ -24,6 +25,35 @@ class TemplateIT {
     private final ProvisionedStack planned = ProvisionedStack.plan(template, "check", "us-east-1",
             Map.of("JwtIssuer", "https://issuer.example", "JwtAudience", "client"));
     private final List<FunctionDefinitions.Definition> functions = new FunctionDefinitions(planned).all();
+
+    /** A follow-up must arrive after its sender finished or timed out: delay >= Timeout + margin, <= 15 min. */
+    @Test
+    void everyFunctionsFollowUpsWaitLongerThanItCanRun() {
+        assertThat(followUpDelayViolations(functions)).isEmpty();
+        assertThat(functions).allSatisfy(f -> assertThat(f.environment()).containsKey(FollowUps.DELAY_VARIABLE));
+        // The check itself: a function whose timeout outgrew its delay is caught.
+        FunctionDefinitions.Definition expiry = functions.stream()
+                .filter(f -> f.logicalId().equals("ExpiryFunction")).findFirst().orElseThrow();
+        FunctionDefinitions.Definition slower = new FunctionDefinitions.Definition(expiry.logicalId(),
+                expiry.functionName(), expiry.handler(), expiry.codeUri(), expiry.environment(), 120,
+                expiry.memoryMb(), expiry.httpEvents(), expiry.sqsEvents(), expiry.scheduleEvents());
+        assertThat(followUpDelayViolations(List.of(slower))).singleElement().asString().contains("ExpiryFunction");
+    }
+
+    static List<String> followUpDelayViolations(List<FunctionDefinitions.Definition> definitions) {
+        List<String> violations = new java.util.ArrayList<>();
+        for (FunctionDefinitions.Definition f : definitions) {
+            java.time.Duration delay = java.time.Duration.ofSeconds(Long.parseLong(f.environment()
+                    .getOrDefault(FollowUps.DELAY_VARIABLE, Long.toString(FollowUps.DEFAULT_DELAY.toSeconds()))));
+            java.time.Duration needed = java.time.Duration.ofSeconds(f.timeoutSeconds()).plus(FollowUps.MARGIN);
+            if (delay.compareTo(needed) < 0 || delay.compareTo(FollowUps.MAX_DELAY) > 0) {
+                violations.add(f.logicalId() + ": follow-up delay " + delay.toSeconds() + " s, Timeout "
+                        + f.timeoutSeconds() + " s (needs " + needed.toSeconds() + " s to "
+                        + FollowUps.MAX_DELAY.toSeconds() + " s)");
+            }
+        }
+        return violations;
+    }
 
     @Test
     void everyReferenceResolves() {
