@@ -62,12 +62,24 @@ public final class ProfileChangePublisher {
                 }, () -> publishAll(messages));
     }
 
+    /** As {@link #around(ProfileChanged, Supplier)} for a write that changes several members at once. */
+    public <T> T around(List<ProfileChanged> changes, Supplier<T> write) {
+        return FollowUps.around("profile changes for " + changes.stream().map(ProfileChanged::userId).toList(),
+                () -> send(changes.stream().map(ProfileChanged::asFollowUp).toList(),
+                        (int) followUpDelay.toSeconds()),
+                write, result -> true, () -> publishAll(changes));
+    }
+
     public void publish(ProfileChanged change) {
         publishAll(List.of(change));
     }
 
     /** Sends every change, in batches; throws if SQS refused any, so the caller never reports a lost change. */
     public void publishAll(List<?> messages) {
+        send(messages, 0);
+    }
+
+    private void send(List<?> messages, int delaySeconds) {
         for (int from = 0; from < messages.size(); from += SQS_BATCH_LIMIT) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             List<?> chunk = messages.subList(from, Math.min(messages.size(), from + SQS_BATCH_LIMIT));
@@ -75,6 +87,7 @@ public final class ProfileChangePublisher {
                 entries.add(SendMessageBatchRequestEntry.builder()
                         .id(Integer.toString(i))
                         .messageBody(Json.write(chunk.get(i)))
+                        .delaySeconds(delaySeconds)
                         .build());
             }
             SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));

@@ -13,6 +13,7 @@ import io.mentorship.store.StatsRepository;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What every decision on an introduction does besides its own write: closing one (status, pair lock, exclusions,
@@ -39,11 +40,9 @@ final class IntroductionEffects {
 
     /** Closes a pending introduction as {@code to}, telling {@code closed} (null: nobody is told); false if taken. */
     boolean close(Introduction intro, IntroductionStatus to, MentorshipEvent closed) {
-        boolean done = closed == null ? decide(intro, to) : events.aroundIf(closed, () -> decide(intro, to));
-        if (done) {
-            touched(intro.requesterId(), intro.recipientId());
-        }
-        return done;
+        Supplier<Boolean> decided = () -> aroundPair(intro.requesterId(), intro.recipientId(),
+                () -> decide(intro, to));
+        return closed == null ? decided.get() : events.aroundIf(closed, decided::get);
     }
 
     /** The writes of closing a pending introduction; false if another step decided it first. */
@@ -87,10 +86,14 @@ final class IntroductionEffects {
                 intro.recipientId()), intro.id(), intro.requesterId(), name(intro.requesterId()), summary);
     }
 
-    void touched(String a, String b) {
+    /**
+     * Makes {@code write}, which changes what matching may show {@code a} and {@code b} of each other, and tells
+     * matching about both, through the follow-up mechanism ({@link io.mentorship.events.FollowUps}).
+     */
+    <T> T aroundPair(String a, String b, Supplier<T> write) {
         String now = clock.instant().toString();
-        changes.publishAll(List.of(ProfileChanged.of(a, ProfileChanged.Change.UPDATED, 0, now),
-                ProfileChanged.of(b, ProfileChanged.Change.UPDATED, 0, now)));
+        return changes.around(List.of(ProfileChanged.of(a, ProfileChanged.Change.UPDATED, 0, now),
+                ProfileChanged.of(b, ProfileChanged.Change.UPDATED, 0, now)), write);
     }
 
     String name(String userId) {

@@ -114,7 +114,7 @@ public final class IntroductionService {
                 now.plus(EXPIRES_AFTER).toString(), null, null, null);
         MentorshipEvent requested = effects.requested(intro, List.of(recipientId),
                 requesterProfile.displayName() + " asks to be introduced as your " + as);
-        events.around(requested, () -> {
+        events.around(requested, () -> effects.aroundPair(intro.requesterId(), intro.recipientId(), () -> {
             if (!introductions.reservePendingSlot(requesterId, MAX_PENDING)) {
                 throw DomainException.limitReached("TOO_MANY_PENDING", "you already have " + MAX_PENDING
                         + " pending introductions; wait for answers or withdraw one");
@@ -125,8 +125,7 @@ public final class IntroductionService {
                         + "mentorship with this member, or they declined less than 90 days ago");
             }
             return open(intro);
-        });
-        effects.touched(intro.requesterId(), intro.recipientId());
+        }));
         return intro;
     }
 
@@ -190,7 +189,7 @@ public final class IntroductionService {
         MentorshipEvent requested = effects.requested(intro, List.of(mentorId, menteeId),
                 "The " + cohortName + " cohort introduces " + mentee.profile().get().displayName() + " to "
                         + mentor.profile().get().displayName() + " as mentee and mentor");
-        boolean opened = events.aroundIf(requested, () -> {
+        boolean opened = events.aroundIf(requested, () -> effects.aroundPair(menteeId, mentorId, () -> {
             if (!id.equals(pending)) {
                 if (!introductions.claimPair(menteeId, mentorId, id, now)) {
                     return false;
@@ -199,12 +198,11 @@ public final class IntroductionService {
                 introductions.reservePendingSlot(menteeId, Integer.MAX_VALUE);
             }
             return open(intro);
-        });
+        }));
         if (!opened) {
             skipped.accept("ALREADY_CONNECTED");
             return Optional.empty();
         }
-        effects.touched(intro.requesterId(), intro.recipientId());
         return Optional.of(intro);
     }
 
@@ -235,7 +233,7 @@ public final class IntroductionService {
         String mentorshipId = UUID.randomUUID().toString();
         MentorshipEvent accepted = effects.accepted(intro, mentorshipId,
                 effects.name(intro.recipientId()) + " accepted your introduction: your mentorship has started");
-        events.around(accepted, () -> {
+        events.around(accepted, () -> effects.aroundPair(intro.mentorId(), intro.menteeId(), () -> {
             if (!mentorships.takeCapacity(intro.mentorId(), capacity)) {
                 throw DomainException.conflict("CAPACITY_FULL", "the mentor has no room for another mentee now");
             }
@@ -243,8 +241,8 @@ public final class IntroductionService {
                 mentorships.releaseCapacity(intro.mentorId());
                 throw notPending();
             }
-            mentorships.create(new Mentorship(mentorshipId, intro.mentorId(), intro.menteeId(), id, Mentorship.ACTIVE,
-                    now.toString(), null, null, null, null));
+            mentorships.create(new Mentorship(mentorshipId, intro.mentorId(), intro.menteeId(), id,
+                    MentorshipStatus.ACTIVE, now.toString(), null, null, null, null));
             introductions.setPair(intro.mentorId(), intro.menteeId(), PairState.PAIRED, mentorshipId, null);
             introductions.exclude(intro.mentorId(), intro.menteeId(), PairState.PAIRED, null);
             introductions.exclude(intro.menteeId(), intro.mentorId(), PairState.PAIRED, null);
@@ -253,11 +251,10 @@ public final class IntroductionService {
             stats.add(Map.of("introductions.pending", -1, "introductions.accepted", 1, "mentorships.active", 1));
             InvocationMetrics.count("IntroductionsAccepted");
             return mentorshipId;
-        });
+        }));
         if (mentorships.activeMentees(intro.mentorId()) >= capacity) {
             tellOtherRequestersTheMentorIsFull(intro.mentorId(), id);
         }
-        effects.touched(intro.mentorId(), intro.menteeId());
         return introductions.find(id).orElseThrow();
     }
 
@@ -272,7 +269,7 @@ public final class IntroductionService {
         Instant now = clock.instant();
         MentorshipEvent declined = effects.declined(intro,
                 effects.name(intro.recipientId()) + " declined your introduction", why);
-        events.around(declined, () -> {
+        events.around(declined, () -> effects.aroundPair(intro.requesterId(), intro.recipientId(), () -> {
             if (!introductions.decide(id, IntroductionStatus.DECLINED, now.toString(), why, null)) {
                 throw notPending();
             }
@@ -285,8 +282,7 @@ public final class IntroductionService {
             stats.add(Map.of("introductions.pending", -1, "introductions.declined", 1));
             InvocationMetrics.count("IntroductionsDeclined");
             return id;
-        });
-        effects.touched(intro.requesterId(), intro.recipientId());
+        }));
         return introductions.find(id).orElseThrow();
     }
 

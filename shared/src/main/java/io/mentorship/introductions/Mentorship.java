@@ -6,15 +6,12 @@ public record Mentorship(
         String mentorId,
         String menteeId,
         String introductionId,
-        String status,
+        MentorshipStatus status,
         String startedAt,
         String endedAt,
         String endedBy,
         Integer rating,
         String feedback) {
-    public static final String ACTIVE = "active";
-    public static final String ENDED = "ended";
-
     public boolean involves(String userId) {
         return mentorId.equals(userId) || menteeId.equals(userId);
     }

@@ -47,7 +47,7 @@ public final class MentorshipService {
         String other = m.mentorId().equals(callerId) ? m.menteeId() : m.mentorId();
         MentorshipEvent ended = MentorshipEvent.mentorshipEnded(clock.instant(), List.of(other), m.introductionId(),
                 id, callerId, effects.name(callerId), effects.name(callerId) + " ended your mentorship");
-        events.around(ended, () -> {
+        events.around(ended, () -> effects.aroundPair(m.mentorId(), m.menteeId(), () -> {
             if (!mentorships.end(id, callerId, rating, feedback, clock.instant().toString())) {
                 throw DomainException.conflict("ALREADY_ENDED", "this mentorship has already ended");
             }
@@ -57,8 +57,7 @@ public final class MentorshipService {
             introductions.unexclude(m.menteeId(), m.mentorId());
             stats.add(Map.of("mentorships.active", -1, "mentorships.ended", 1));
             return id;
-        });
-        effects.touched(m.mentorId(), m.menteeId());
+        }));
         return mentorships.find(id).orElseThrow();
     }
 }

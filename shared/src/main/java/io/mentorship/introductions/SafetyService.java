@@ -38,18 +38,31 @@ public final class SafetyService {
         if (blocker.equals(blocked)) {
             throw DomainException.invalid("userId", "you cannot block yourself");
         }
-        blocks.block(blocker, blocked, clock.instant().toString());
+        effects.aroundPair(blocker, blocked, () -> {
+            blocks.block(blocker, blocked, clock.instant().toString());
+            return blocked;
+        });
         introductions.pendingIntroductionBetween(blocker, blocked)
                 .flatMap(introductions::find)
                 .ifPresent(intro -> effects.close(intro, IntroductionStatus.CANCELLED, null));
-        effects.touched(blocker, blocked);
     }
 
     public void unblock(String blocker, String blocked) {
-        if (blocks.unblock(blocker, blocked)) {
-            // Only a block that existed changes what matching may show.
-            effects.touched(blocker, blocked);
+        // Only a block that exists changes what matching may show: nothing is sent for one that does not.
+        if (blocks.blockedBy(blocker).contains(blocked)) {
+            effects.aroundPair(blocker, blocked, () -> blocks.unblock(blocker, blocked));
         }
+    }
+
+    private boolean endOnLeaving(Mentorship m, String userId, String other) {
+        if (!mentorships.end(m.id(), userId, null, null, clock.instant().toString())) {
+            return false;
+        }
+        mentorships.releaseCapacity(m.mentorId());
+        introductions.setPair(m.mentorId(), m.menteeId(), PairState.OPEN, m.id(), null);
+        introductions.unexclude(other, userId);
+        stats.add(Map.of("mentorships.active", -1, "mentorships.ended", 1));
+        return true;
     }
 
     /** Before an account is erased: withdraw its pending introductions and end its mentorships. */
@@ -63,15 +76,10 @@ public final class SafetyService {
             }
         }
         for (Mentorship m : mentorships.listFor(userId)) {
-            if (Mentorship.ACTIVE.equals(m.status()) && mentorships.end(m.id(), userId, null, null,
-                    clock.instant().toString())) {
-                mentorships.releaseCapacity(m.mentorId());
-                introductions.setPair(m.mentorId(), m.menteeId(), PairState.OPEN, m.id(), null);
-                String other = m.mentorId().equals(userId) ? m.menteeId() : m.mentorId();
-                introductions.unexclude(other, userId);
-                stats.add(Map.of("mentorships.active", -1, "mentorships.ended", 1));
-                changes.publish(ProfileChanged.of(other, ProfileChanged.Change.UPDATED, 0,
-                        clock.instant().toString()));
+            String other = m.mentorId().equals(userId) ? m.menteeId() : m.mentorId();
+            if (m.status() == MentorshipStatus.ACTIVE) {
+                changes.around(ProfileChanged.of(other, ProfileChanged.Change.UPDATED, 0, clock.instant().toString()),
+                        () -> endOnLeaving(m, userId, other));
             }
         }
         for (String other : blocks.blockedBy(userId)) {

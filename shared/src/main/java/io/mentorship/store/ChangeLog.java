@@ -61,7 +61,7 @@ public final class ChangeLog {
         List<WriteRequest> writes = new ArrayList<>();
         for (String partition : new TreeSet<>(partitions)) {
             Map<String, AttributeValue> item = Map.of(PK, s(TableLayout.CHANGE_LOG.of(partition)),
-                    SK, s(now + "#" + kind + "#" + userId), "ttl", n(now.plus(KEPT).getEpochSecond()));
+                    SK, s(TableLayout.changeLogEntry(now, kind, userId)), "ttl", n(now.plus(KEPT).getEpochSecond()));
             writes.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
         }
         BatchWrite.all(dynamo, table, writes);
@@ -69,7 +69,7 @@ public final class ChangeLog {
 
     private Set<String> since(Collection<String> partitions, String kind, Instant since) {
         Set<String> found = new TreeSet<>();
-        String from = since.minus(MARGIN).toString();
+        String from = TableLayout.time(since.minus(MARGIN));
         for (String partition : new TreeSet<>(partitions)) {
             Map<String, AttributeValue> start = null;
             do {

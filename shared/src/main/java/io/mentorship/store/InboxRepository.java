@@ -77,6 +77,6 @@ public final class InboxRepository {
     }
 
     private static String sortKey(MentorshipEvent event) {
-        return event.occurredAt() + "#" + event.eventId();
+        return TableLayout.inboxEntry(event.occurredAt(), event.eventId());
     }
 }

@@ -183,7 +183,7 @@ public final class IntroductionRepository {
             String partition = expiryPartition(now.minusSeconds(back * 86_400L));
             var items = dynamo.query(r -> r.tableName(table)
                     .keyConditionExpression("pk = :pk AND sk <= :now")
-                    .expressionAttributeValues(Map.of(":pk", s(partition), ":now", s(now.toString() + "~")))
+                    .expressionAttributeValues(Map.of(":pk", s(partition), ":now", s(TableLayout.expiryDueBy(now))))
                     .limit(limit)).items();
             for (var item : items) {
                 due.add(item.get("introductionId").s());

@@ -125,13 +125,17 @@ public final class MemberRepository {
                 listing, friendsMatched);
     }
 
-    /** Records that changes up to {@code occurredAt} have been matched (never moves back). */
+    /**
+     * Records that changes up to {@code occurredAt} have been matched (never moves back). Stored fixed-width
+     * ({@link TableLayout#time}) so that the condition's text comparison is a time comparison.
+     */
     public void markMatched(String userId, String occurredAt) {
+        String through = TableLayout.time(java.time.Instant.parse(occurredAt));
         try {
             dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(user(userId)), SK, s(TableLayout.MATCHED),
-                            "through", s(occurredAt)))
+                            "through", s(through)))
                     .conditionExpression("attribute_not_exists(through) OR through < :t")
-                    .expressionAttributeValues(Map.of(":t", s(occurredAt))));
+                    .expressionAttributeValues(Map.of(":t", s(through))));
         } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
             // A later change was matched already.
         }

@@ -9,6 +9,7 @@ import static io.mentorship.store.TableLayout.s;
 import static io.mentorship.store.TableLayout.user;
 
 import io.mentorship.introductions.Mentorship;
+import io.mentorship.introductions.MentorshipStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class MentorshipRepository {
         item.put("mentorId", s(m.mentorId()));
         item.put("menteeId", s(m.menteeId()));
         item.put("introductionId", s(m.introductionId()));
-        item.put("status", s(m.status()));
+        item.put("status", s(m.status().toString()));
         item.put("startedAt", s(m.startedAt()));
         dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
         for (String member : List.of(m.mentorId(), m.menteeId())) {
@@ -86,8 +87,8 @@ public final class MentorshipRepository {
 
     /** Ends an active mentorship; false if it had already ended. */
     public boolean end(String id, String by, Integer rating, String feedback, String now) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":ended", s(Mentorship.ENDED),
-                ":active", s(Mentorship.ACTIVE), ":now", s(now), ":by", s(by)));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":ended", s(MentorshipStatus.ENDED.toString()),
+                ":active", s(MentorshipStatus.ACTIVE.toString()), ":now", s(now), ":by", s(by)));
         StringBuilder update = new StringBuilder("SET #status = :ended, endedAt = :now, endedBy = :by");
         if (rating != null) {
             update.append(", rating = :rating");
@@ -111,7 +112,8 @@ public final class MentorshipRepository {
 
     private static Mentorship fromItem(Map<String, AttributeValue> item) {
         return new Mentorship(item.get("id").s(), item.get("mentorId").s(), item.get("menteeId").s(),
-                item.get("introductionId").s(), item.get("status").s(), item.get("startedAt").s(),
+                item.get("introductionId").s(), MentorshipStatus.parse(item.get("status").s()),
+                item.get("startedAt").s(),
                 text(item, "endedAt"), text(item, "endedBy"),
                 item.containsKey("rating") ? Integer.parseInt(item.get("rating").n()) : null, text(item, "feedback"));
     }

@@ -1,7 +1,10 @@
 package io.mentorship.store;
 
 import io.mentorship.profile.Role;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -194,7 +197,19 @@ public final class TableLayout {
         return out.toString().replace("<C|B>", "<C\\|B>");
     }
 
+    /** Times in keys: fixed width (nanoseconds always written), so that text order is time order. */
+    private static final DateTimeFormatter KEY_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
     private TableLayout() {
+    }
+
+    /**
+     * An instant as a key part. {@code Instant.toString()} leaves out a zero fraction, so {@code ...:00Z} would
+     * sort after {@code ...:00.5Z}; this form sorts as time does.
+     */
+    public static String time(Instant instant) {
+        return KEY_TIME.format(instant);
     }
 
     public static String user(String userId) {
@@ -224,7 +239,7 @@ public final class TableLayout {
 
     /** A member's entry in their introductions box, newest last. */
     public static String boxEntry(boolean incoming, String createdAt, String introductionId) {
-        return (incoming ? INCOMING : OUTGOING).of(createdAt + "#" + introductionId);
+        return (incoming ? INCOMING : OUTGOING).of(time(Instant.parse(createdAt)) + "#" + introductionId);
     }
 
     public static String suggestedEntry(String viewerId, Role role) {
@@ -248,13 +263,27 @@ public final class TableLayout {
         return String.format("V#%06d", version);
     }
 
-    /** An expiry schedule entry: due introductions sort by when they expire. */
+    /** The last expiry entry due at {@code now}: every entry at or before it sorts at or below this. */
+    public static String expiryDueBy(Instant now) {
+        return time(now) + "~";
+    }
+
+    /** A change-log entry: {@code kind} is C (a card changed) or B (a bar was lowered). */
+    public static String changeLogEntry(Instant at, String kind, String userId) {
+        return time(at) + "#" + kind + "#" + userId;
+    }
+
+    /** An inbox entry, newest last. */
+    public static String inboxEntry(String occurredAt, String eventId) {
+        return time(Instant.parse(occurredAt)) + "#" + eventId;
+    }
+
     public static String expiryEntry(String expiresAt, String introductionId) {
-        return expiresAt + "#" + introductionId;
+        return time(Instant.parse(expiresAt)) + "#" + introductionId;
     }
 
     public static String report(String createdAt, String reportId) {
-        return createdAt + "#" + reportId;
+        return time(Instant.parse(createdAt)) + "#" + reportId;
     }
 
     public static Map<String, AttributeValue> introductionKey(String introductionId) {

@@ -53,6 +53,26 @@ class TableLayoutTest {
         assertThat(readme.substring(from, to + 1)).isEqualTo(TableLayout.markdownTable());
     }
 
+    /** Times in keys sort as time does, which Instant.toString() does not (it drops a zero fraction). */
+    @Test
+    void timesInKeysSortAsTimeDoes() {
+        java.time.Instant second = java.time.Instant.parse("2026-11-26T03:00:00Z");
+        java.time.Instant later = second.plusMillis(500);
+        assertThat(second.toString().compareTo(later.toString())).as("Instant.toString()").isPositive();
+        assertThat(TableLayout.time(second).compareTo(TableLayout.time(later))).isNegative();
+        java.util.Random random = new java.util.Random(7);
+        List<java.time.Instant> instants = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            long nanos = random.nextInt(4) == 0 ? 0 : random.nextInt(1_000_000) * 1000L;
+            instants.add(second.plusSeconds(random.nextInt(5)).plusNanos(nanos));
+        }
+        List<java.time.Instant> byKey = new ArrayList<>(instants);
+        byKey.sort(java.util.Comparator.comparing(TableLayout::time));
+        List<java.time.Instant> byTime = new ArrayList<>(instants);
+        byTime.sort(null);
+        assertThat(byKey).isEqualTo(byTime);
+    }
+
     /** Every fixed key part TableLayout declares: sort keys, partition names and prefixes. */
     static Set<String> keyParts() throws IllegalAccessException {
         Set<String> parts = new TreeSet<>();

@@ -2,16 +2,16 @@ package io.mentorship.delivery;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.mentorship.aws.AwsClients;
-import io.mentorship.aws.LambdaEnvironment;
 import io.mentorship.aws.InvocationMetrics;
+import io.mentorship.aws.LambdaEnvironment;
 import io.mentorship.aws.LogContext;
 import io.mentorship.events.MentorshipEvent;
-import io.mentorship.json.Json;
-import io.mentorship.queue.QueueConsumer;
 import io.mentorship.guidelines.GuidelinesRepository;
 import io.mentorship.introductions.IntroductionStatus;
-import io.mentorship.introductions.Mentorship;
+import io.mentorship.introductions.MentorshipStatus;
+import io.mentorship.json.Json;
 import io.mentorship.profile.Role;
+import io.mentorship.queue.QueueConsumer;
 import io.mentorship.store.InboxRepository;
 import io.mentorship.store.IntroductionRepository;
 import io.mentorship.store.MentorshipRepository;
@@ -116,7 +116,7 @@ public final class DeliveryHandler extends QueueConsumer {
             case MentorshipEvent.INTRODUCTION_WITHDRAWN -> hasStatus(event, IntroductionStatus.WITHDRAWN);
             case MentorshipEvent.INTRODUCTION_EXPIRED -> hasStatus(event, IntroductionStatus.EXPIRED);
             case MentorshipEvent.MENTORSHIP_ENDED -> mentorships.find(event.mentorshipId())
-                    .filter(m -> Mentorship.ENDED.equals(m.status())).isPresent();
+                    .filter(m -> m.status() == MentorshipStatus.ENDED).isPresent();
             case MentorshipEvent.GUIDELINES_PUBLISHED -> Role.parse(event.role())
                     .map(role -> guidelines.current(role).version() >= event.version()).orElse(false);
             default -> true;

@@ -160,7 +160,8 @@ public final class MatchService {
     /** A member changed: recompute their own lists and listing, then patch the lists the change can reach. */
     public void onProfileChanged(ProfileChanged change) {
         Member member = members.load(change.userId());
-        if (change.isFollowUp() && member.matchedThrough().compareTo(change.occurredAt()) >= 0) {
+        if (change.isFollowUp() && !member.matchedThrough().isEmpty() && java.time.Instant.parse(
+                member.matchedThrough()).compareTo(java.time.Instant.parse(change.occurredAt())) >= 0) {
             return;
         }
         State state = state();
