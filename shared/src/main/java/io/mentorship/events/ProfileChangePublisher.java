@@ -51,23 +51,30 @@ public final class ProfileChangePublisher {
      * (the friendships it began or ended), which only the write can know.
      */
     public <T> T around(ProfileChanged change, Supplier<T> write, Function<T, List<?>> others) {
-        List<Object> messages = new ArrayList<>();
-        return FollowUps.around("profile change for " + change.userId(),
-                () -> sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(Json.write(change.asFollowUp()))
-                        .delaySeconds((int) followUpDelay.toSeconds())),
-                write, result -> {
-                    messages.add(change);
-                    messages.addAll(others.apply(result));
-                    return true;
-                }, () -> publishAll(messages));
+        return around(List.of(change.asFollowUp()), write, result -> {
+            List<Object> messages = new ArrayList<>();
+            messages.add(change);
+            messages.addAll(others.apply(result));
+            return messages;
+        });
     }
 
     /** As {@link #around(ProfileChanged, Supplier)} for a write that changes several members at once. */
     public <T> T around(List<ProfileChanged> changes, Supplier<T> write) {
-        return FollowUps.around("profile changes for " + changes.stream().map(ProfileChanged::userId).toList(),
-                () -> send(changes.stream().map(ProfileChanged::asFollowUp).toList(),
-                        (int) followUpDelay.toSeconds()),
-                write, result -> true, () -> publishAll(changes));
+        return around(changes.stream().map(ProfileChanged::asFollowUp).toList(), write, result -> changes);
+    }
+
+    /**
+     * The general form ({@link FollowUps}): {@code followUps} go first, delayed; then the write; then the messages
+     * its result names. Each follow-up must be a no-op for its consumer once the message it stands for was handled.
+     */
+    public <T> T around(List<?> followUps, Supplier<T> write, Function<T, List<?>> messages) {
+        List<Object> caused = new ArrayList<>();
+        return FollowUps.around("work queue messages", () -> send(followUps, (int) followUpDelay.toSeconds()),
+                write, result -> {
+                    caused.addAll(messages.apply(result));
+                    return true;
+                }, () -> publishAll(caused));
     }
 
     public void publish(ProfileChanged change) {

@@ -118,11 +118,13 @@ public final class GuidelinesHandler extends ApiHandler {
         MentorshipEvent announcement = MentorshipEvent.guidelinesPublished(at, role.toString(), next,
                 "The " + role + " guidelines changed (version " + next + "): read and acknowledge them to keep "
                         + "being matched");
-        Guidelines published = events.around(announcement, () -> guidelines.publish(role, title, rules,
-                request.callerId(), now).orElseThrow(() -> ApiException.conflict("CONCURRENT_PUBLICATION",
-                        "another version was published at the same time; read it and try again")));
-        // Every list that shows members of this role now shows people who have not acknowledged the new version.
-        recomputes.start("guidelines " + role + " v" + published.version(), now);
+        // Every list that shows members of this role now shows people who have not acknowledged the new version:
+        // the publication starts a recompute of them all.
+        Guidelines published = events.around(announcement, () -> recomputes.around(now,
+                () -> guidelines.publish(role, title, rules, request.callerId(), now).orElseThrow(
+                        () -> ApiException.conflict("CONCURRENT_PUBLICATION",
+                                "another version was published at the same time; read it and try again")),
+                p -> "guidelines " + role + " v" + p.version()).result());
         return ApiResponses.created(published);
     }
 

@@ -183,9 +183,9 @@ public final class SuggestionsHandler extends ApiHandler {
         }
         Weights updated = new Weights(values);
         String now = clock.instant().toString();
-        long version = weights.save(updated, request.callerId(), now);
         // Every stored list was ranked with the old weights: recompute them all, superseding a running recompute.
-        long generation = recomputes.start("weights v" + version, now);
+        long generation = recomputes.around(now, () -> weights.save(updated, request.callerId(), now),
+                version -> "weights v" + version).generation();
         Map<String, Object> out = new LinkedHashMap<>(asJson(updated));
         out.put("recompute", Map.of("generation", generation, "progress", "/admin/matching/recompute"));
         return ApiResponses.ok(out);

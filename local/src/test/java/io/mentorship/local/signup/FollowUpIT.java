@@ -42,7 +42,7 @@ class FollowUpIT {
     private final String table = runtime.stack().resource("MentorshipTable").ref();
     private final String queue = Queues.url(runtime, "ProfileChangesQueue");
 
-    /** SQS that accepts single messages (the follow-up) but fails every batch (the message after the write). */
+    /** SQS that accepts the delayed follow-ups but fails every message sent now (the message after the write). */
     private final SqsClient failingAfterTheWrite = new SqsClient() {
         @Override
         public SendMessageResponse sendMessage(SendMessageRequest request) {
@@ -51,6 +51,9 @@ class FollowUpIT {
 
         @Override
         public SendMessageBatchResponse sendMessageBatch(SendMessageBatchRequest request) {
+            if (request.entries().stream().allMatch(e -> e.delaySeconds() != null && e.delaySeconds() > 0)) {
+                return runtime.sqs().sendMessageBatch(request);
+            }
             throw new IllegalStateException("SQS is unreachable (simulated)");
         }
 
@@ -93,7 +96,8 @@ class FollowUpIT {
                 .isEmpty();
         var matched = dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(
                 "pk", AttributeValue.fromS("USER#" + userId), "sk", AttributeValue.fromS("MATCHED")))).item();
-        assertThat(matched.get("through").s()).isEqualTo(arrived.getFirst().path("occurredAt").asText());
+        assertThat(java.time.Instant.parse(matched.get("through").s()))
+                .isEqualTo(java.time.Instant.parse(arrived.getFirst().path("occurredAt").asText()));
         assertThat(fanOutsFor(userId)).isEqualTo(1);
 
         // Delivered again (or after the normal message), it does nothing.
