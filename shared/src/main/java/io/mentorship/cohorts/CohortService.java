@@ -26,6 +26,7 @@ import io.mentorship.store.FriendDirectory;
 import io.mentorship.store.IntroductionRepository;
 import io.mentorship.store.MemberRepository.Member;
 import io.mentorship.store.MemberRepository;
+import io.mentorship.store.RunState;
 import io.mentorship.store.WeightsRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,7 +56,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class CohortService {
     public static final int MAX_TOPICS = 20;
     public static final int MAX_NAME = 100;
-    private static final List<String> BUSY = List.of("running", "publishing");
+    private static final List<RunState> BUSY = List.of(RunState.RUNNING, RunState.PUBLISHING);
 
     private final CohortRepository cohorts;
     private final MemberRepository members;
@@ -189,7 +190,7 @@ public final class CohortService {
             throw DomainException.conflict("COHORT_BUSY", "an assignment is running or being published; wait for it");
         }
         work.send(CohortWork.Assign.of(cohortId, runId));
-        return new Run(runId, "queued", now, null, null, null, 0, null, null, null, null);
+        return new Run(runId, RunState.QUEUED, now, null, null, null, 0, null, null, null, null);
     }
 
     /** The latest run: state, summary and one page of pairs. */
@@ -226,20 +227,21 @@ public final class CohortService {
         Run run = cohorts.run(cohortId).orElseThrow(() -> DomainException.conflict("NOTHING_TO_PUBLISH",
                 "no assignment to publish; POST /admin/cohorts/" + cohortId + "/assignment first"));
         // Publishing again while publishing is safe (each introduction is made once) and unsticks a lost message.
-        if (!cohorts.moveRun(cohortId, run.runId(), List.of("proposed", "publishing"), "publishing",
-                clock.instant().toString(), Map.of())) {
+        if (!cohorts.moveRun(cohortId, run.runId(), List.of(RunState.PROPOSED, RunState.PUBLISHING),
+                RunState.PUBLISHING, clock.instant().toString(), Map.of())) {
             throw DomainException.conflict("NOT_PROPOSED", "the assignment is " + run.state()
                     + "; only a proposed assignment can be published");
         }
         work.send(CohortWork.Publish.of(cohortId, run.runId()));
-        return new Run(run.runId(), "publishing", run.requestedAt(), run.startedAt(), run.finishedAt(), null,
+        return new Run(run.runId(), RunState.PUBLISHING, run.requestedAt(), run.startedAt(), run.finishedAt(), null,
                 run.pages(), null, null, null, null);
     }
 
     /** Runs the assignment (from the queue); a superseded or finished run is skipped. */
     public void runAssignment(String cohortId, String runId) {
         String now = clock.instant().toString();
-        if (!cohorts.moveRun(cohortId, runId, List.of("queued", "running"), "running", now, Map.of())) {
+        if (!cohorts.moveRun(cohortId, runId, List.of(RunState.QUEUED, RunState.RUNNING), RunState.RUNNING, now,
+                Map.of())) {
             return;
         }
         Cohort cohort = cohorts.find(cohortId).orElse(null);
@@ -314,7 +316,8 @@ public final class CohortService {
         summary.put("optimal", figures(result.optimal()));
         summary.put("greedy", figures(result.greedy()));
         summary.put("proof", result.proof());
-        cohorts.moveRun(cohortId, runId, List.of("running"), "proposed", clock.instant().toString(),
+        cohorts.moveRun(cohortId, runId, List.of(RunState.RUNNING), RunState.PROPOSED,
+                clock.instant().toString(),
                 Map.of(":summary", AttributeValue.fromS(Json.write(summary)),
                         ":pages", AttributeValue.fromN(Integer.toString(pages))));
     }
@@ -347,7 +350,8 @@ public final class CohortService {
         String none = "00000000-0000-0000-0000-000000000000";
         cohorts.find(none);
         // The conditional update a run starts with, on a run that cannot exist: refused, nothing written.
-        cohorts.moveRun(none, none, List.of("queued"), "running", clock.instant().toString(), Map.of());
+        cohorts.moveRun(none, none, List.of(RunState.QUEUED), RunState.RUNNING, clock.instant().toString(),
+                Map.of());
         FlowAssignment.solve(1, new int[] {1}, List.of(new FlowAssignment.Candidate(0, 0, 50)));
     }
 
@@ -355,7 +359,7 @@ public final class CohortService {
     public void runPublication(String cohortId, String runId) {
         Run run = cohorts.run(cohortId).orElse(null);
         Cohort cohort = cohorts.find(cohortId).orElse(null);
-        if (run == null || cohort == null || !run.runId().equals(runId) || !run.state().equals("publishing")) {
+        if (run == null || cohort == null || !run.runId().equals(runId) || run.state() != RunState.PUBLISHING) {
             return;
         }
         int introduced = 0;
@@ -394,15 +398,16 @@ public final class CohortService {
                 cohorts.writePage(cohortId, runId, page, done);
             }
         }
-        cohorts.moveRun(cohortId, runId, List.of("publishing"), "published", clock.instant().toString(),
+        cohorts.moveRun(cohortId, runId, List.of(RunState.PUBLISHING), RunState.PUBLISHED,
+                clock.instant().toString(),
                 Map.of(":introduced", AttributeValue.fromN(Integer.toString(introduced)),
                         ":skipped", AttributeValue.fromN(Integer.toString(skipped))));
     }
 
     /** The run failed for good (its message reached the dead-letter queue's last try). */
     public void markFailed(String cohortId, String runId, String error) {
-        cohorts.moveRun(cohortId, runId, List.of("queued", "running"), "failed", clock.instant().toString(),
-                Map.of(":error", AttributeValue.fromS(error)));
+        cohorts.moveRun(cohortId, runId, List.of(RunState.QUEUED, RunState.RUNNING), RunState.FAILED,
+                clock.instant().toString(), Map.of(":error", AttributeValue.fromS(error)));
     }
 
     private boolean isOpen(Cohort cohort) {

@@ -53,7 +53,7 @@ public final class CohortRepository {
     }
 
     /** A run as stored; {@code summary} is JSON written by the assignment, null before it finished. */
-    public record Run(String runId, String state, String requestedAt, String startedAt, String finishedAt,
+    public record Run(String runId, RunState state, String requestedAt, String startedAt, String finishedAt,
                       String summary, int pages, String error, String publishedAt, Integer introduced,
                       Integer skipped) {
     }
@@ -150,23 +150,24 @@ public final class CohortRepository {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Run(item.get("runId").s(), item.get("state").s(), item.get("requestedAt").s(),
+        return Optional.of(new Run(item.get("runId").s(),
+                RunState.parse(item.get("state").s()), item.get("requestedAt").s(),
                 text(item, "startedAt"), text(item, "finishedAt"), text(item, "summary"),
                 item.containsKey("pages") ? Integer.parseInt(item.get("pages").n()) : 0, text(item, "error"),
                 text(item, "publishedAt"), number(item, "introduced"), number(item, "skipped")));
     }
 
     /** Starts a new run unless the latest is in one of {@code busyStates} (at least one); false if it is. */
-    public boolean startRun(String cohortId, String runId, String now, List<String> busyStates) {
+    public boolean startRun(String cohortId, String runId, String now, List<RunState> busyStates) {
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> notBusy = new ArrayList<>();
         for (int i = 0; i < busyStates.size(); i++) {
-            values.put(":busy" + i, s(busyStates.get(i)));
+            values.put(":busy" + i, s(busyStates.get(i).value()));
             notBusy.add("#state <> :busy" + i);
         }
         try {
             dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(pk(cohortId)), SK, s(TableLayout.COHORT_RUN_SK),
-                            "runId", s(runId), "state", s("queued"), "requestedAt", s(now)))
+                            "runId", s(runId), "state", s(RunState.QUEUED.value()), "requestedAt", s(now)))
                     .conditionExpression("attribute_not_exists(pk) OR (" + String.join(" AND ", notBusy) + ")")
                     .expressionAttributeNames(Map.of("#state", "state"))
                     .expressionAttributeValues(values));
@@ -177,23 +178,18 @@ public final class CohortRepository {
     }
 
     /** Moves run {@code runId} from one of {@code from} to {@code to}; false if it is not in one (or superseded). */
-    public boolean moveRun(String cohortId, String runId, List<String> from, String to, String now,
+    public boolean moveRun(String cohortId, String runId, List<RunState> from, RunState to, String now,
                            Map<String, AttributeValue> alsoSet) {
         Map<String, AttributeValue> values = new HashMap<>(alsoSet);
         values.put(":run", s(runId));
-        values.put(":to", s(to));
+        values.put(":to", s(to.value()));
         values.put(":now", s(now));
         List<String> ors = new ArrayList<>();
         for (int i = 0; i < from.size(); i++) {
-            values.put(":from" + i, s(from.get(i)));
+            values.put(":from" + i, s(from.get(i).value()));
             ors.add("#state = :from" + i);
         }
-        String at = switch (to) {
-            case "running" -> "startedAt";
-            case "publishing" -> "publishRequestedAt";
-            case "published" -> "publishedAt";
-            default -> "finishedAt";
-        };
+        String at = to.enteredAt();
         StringBuilder update = new StringBuilder("SET #state = :to, ").append(at).append(" = :now");
         Map<String, String> names = new HashMap<>(Map.of("#state", "state"));
         for (String attribute : alsoSet.keySet()) {
