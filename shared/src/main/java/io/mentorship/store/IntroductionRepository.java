@@ -66,7 +66,7 @@ public final class IntroductionRepository {
                             + "(#state = :declined AND apartUntil < :now)")
                     .expressionAttributeNames(Map.of("#state", "state"))
                     .expressionAttributeValues(Map.of(":open", s(PairState.OPEN.value()),
-                            ":declined", s(PairState.DECLINED.value()), ":now", s(now.toString()))));
+                            ":declined", s(PairState.DECLINED.value()), ":now", s(TableLayout.time(now)))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -81,7 +81,8 @@ public final class IntroductionRepository {
             item.put("reference", s(reference));
         }
         if (apartUntil != null) {
-            item.put("apartUntil", s(apartUntil));
+            // Compared with a time in the claim's condition: stored fixed-width, so text order is time order.
+            item.put("apartUntil", s(TableLayout.time(Instant.parse(apartUntil))));
         }
         dynamo.putItem(r -> r.tableName(table).item(item));
     }

@@ -44,7 +44,7 @@ public final class MemberRepository {
         public Set<String> excluded(java.time.Instant now) {
             Set<String> out = new HashSet<>();
             exclusions.forEach((other, until) -> {
-                if (until.isEmpty() || until.compareTo(now.toString()) > 0) {
+                if (until.isEmpty() || until.equals(BLOCKED) || java.time.Instant.parse(until).isAfter(now)) {
                     out.add(other);
                 }
             });
