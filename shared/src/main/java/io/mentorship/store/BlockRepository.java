@@ -40,15 +40,6 @@ public final class BlockRepository {
         return (mine != null && !mine.isEmpty()) || (theirs != null && !theirs.isEmpty());
     }
 
-    /** Whether either has blocked the other. */
-    public boolean eitherBlocked(String a, String b) {
-        var items = dynamo.batchGetItem(r -> r.requestItems(Map.of(table,
-                software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().consistentRead(true)
-                        .keys(List.of(key(user(a), TableLayout.BLOCK.of(b)), key(user(b), TableLayout.BLOCK.of(a))))
-                        .build()))).responses().getOrDefault(table, List.of());
-        return !items.isEmpty();
-    }
-
     /** The members {@code userId} blocked (their own list, which they may read). */
     public List<String> blockedBy(String userId) {
         return dynamo.query(r -> r.tableName(table).consistentRead(true)

@@ -2,7 +2,6 @@ package io.mentorship.store;
 
 import static io.mentorship.store.TableLayout.PK;
 import static io.mentorship.store.TableLayout.SK;
-import static io.mentorship.store.TableLayout.key;
 import static io.mentorship.store.TableLayout.n;
 import static io.mentorship.store.TableLayout.s;
 import static io.mentorship.store.TableLayout.user;
@@ -93,7 +92,7 @@ public final class MatchIndex {
     /** An index item to write. */
     public record Entry(String partition, MatchCard card, Bar bar) {
         String key() {
-            return partition + "|" + card.userId();
+            return TableLayout.indexEntryRef(partition, card.userId());
         }
     }
 
@@ -155,8 +154,7 @@ public final class MatchIndex {
         }
         for (String key : before.keys()) {
             if (!after.contains(key)) {
-                String[] parts = key.split("\\|", 2);
-                writes.add(WriteRequest.builder().deleteRequest(d -> d.key(key(parts[0], parts[1]))).build());
+                writes.add(WriteRequest.builder().deleteRequest(d -> d.key(TableLayout.indexEntryKey(key))).build());
             }
         }
         BatchWrite.all(dynamo, table, writes);
@@ -187,7 +185,7 @@ public final class MatchIndex {
             if (!key.startsWith(prefix)) {
                 continue;
             }
-            String[] parts = key.split("\\|", 2);
+            Map<String, AttributeValue> entryKey = TableLayout.indexEntryKey(key);
             Map<String, AttributeValue> values = new HashMap<>();
             putBar(values, bar);
             Map<String, AttributeValue> placeholders = new HashMap<>();
@@ -200,7 +198,7 @@ public final class MatchIndex {
                 placeholders.put(":" + name, values.get(name));
             }
             try {
-                dynamo.updateItem(r -> r.tableName(table).key(TableLayout.key(parts[0], parts[1]))
+                dynamo.updateItem(r -> r.tableName(table).key(entryKey)
                         .conditionExpression("attribute_exists(pk)")
                         .updateExpression(update.toString()).expressionAttributeValues(placeholders));
             } catch (ConditionalCheckFailedException e) {

@@ -255,6 +255,25 @@ public final class TableLayout {
         return INDEX.of(role + "#");
     }
 
+    /**
+     * Where a member's index entry is, as a listing keeps it: {@code <partition>|<userId>}. A topic (part of the
+     * partition) may contain {@code |}; a member id cannot, so the last one separates.
+     */
+    public static String indexEntryRef(String partition, String userId) {
+        return partition + "|" + userId;
+    }
+
+    /** The key of the index entry {@code ref} names. */
+    public static Map<String, AttributeValue> indexEntryKey(String ref) {
+        int bar = ref.lastIndexOf('|');
+        return key(ref.substring(0, bar), ref.substring(bar + 1));
+    }
+
+    /** The partition of the index entry {@code ref} names. */
+    public static String indexEntryPartition(String ref) {
+        return ref.substring(0, ref.lastIndexOf('|'));
+    }
+
     public static String cohortRunPage(String runId, int page) {
         return "RUN#" + runId + "#PAIRS#" + String.format("%06d", page);
     }

@@ -73,6 +73,15 @@ class TableLayoutTest {
         assertThat(byKey).isEqualTo(byTime);
     }
 
+    /** A listing's reference to an index entry survives a topic with the separator in it. */
+    @Test
+    void anIndexEntryReferenceSurvivesATopicWithABar() {
+        String partition = TableLayout.indexPartition(io.mentorship.profile.Role.MENTOR, 3, "c|c++ | rust");
+        String ref = TableLayout.indexEntryRef(partition, "rita");
+        assertThat(TableLayout.indexEntryPartition(ref)).isEqualTo(partition);
+        assertThat(TableLayout.indexEntryKey(ref)).isEqualTo(TableLayout.key(partition, "rita"));
+    }
+
     /** Every fixed key part TableLayout declares: sort keys, partition names and prefixes. */
     static Set<String> keyParts() throws IllegalAccessException {
         Set<String> parts = new TreeSet<>();

@@ -571,7 +571,7 @@ public final class MatchService {
             index.updateBar(viewer.userId(), listing, card.role(), now);
             String prefix = TableLayout.indexPartitionsOf(card.role());
             afterBarWritten(viewer.userId(), c, now, listing.keys().stream().filter(k -> k.startsWith(prefix))
-                    .map(k -> k.substring(0, k.indexOf('|'))).toList(), next);
+                    .map(TableLayout::indexEntryPartition).toList(), next);
         }
     }
 
