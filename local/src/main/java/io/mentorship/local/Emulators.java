@@ -47,7 +47,10 @@ public final class Emulators implements AutoCloseable {
             Files.createDirectories(logs);
             String node = node(modules);
 
-            List<String> dynalite = new ArrayList<>(List.of(node, modules.resolve("dynalite/cli.js").toString(),
+            // The guard keeps dynalite serving when a client aborts a request (see the script).
+            List<String> dynalite = new ArrayList<>(List.of(node,
+                    "--require", projectRoot.resolve("scripts/dynalite-guard.cjs").toAbsolutePath().toString(),
+                    modules.resolve("dynalite/cli.js").toString(),
                     "--host", "127.0.0.1", "--port", Integer.toString(emulators.dynamoPort),
                     "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
             if (dataDir != null) {
