@@ -30,10 +30,12 @@ public record IntroductionServices(IntroductionService introductions, Mentorship
                 new StatsRepository(dynamo, table));
         IntroductionEffects effects = new IntroductionEffects(r.profiles(), r.introductions(), r.stats(), events,
                 changes, clock);
+        MentorshipService mentorships = new MentorshipService(r.mentorships(), r.introductions(), r.stats(), events,
+                effects, clock);
         return new IntroductionServices(
                 new IntroductionService(r, events, effects, clock),
-                new MentorshipService(r.mentorships(), r.introductions(), r.stats(), events, effects, clock),
-                new SafetyService(r.blocks(), r.introductions(), r.mentorships(), r.stats(), changes, effects, clock),
+                mentorships,
+                new SafetyService(r.blocks(), r.introductions(), mentorships, changes, effects, clock),
                 new ExpiryService(r.introductions(), effects, clock));
     }
 

@@ -48,16 +48,27 @@ public final class MentorshipService {
         MentorshipEvent ended = MentorshipEvent.mentorshipEnded(clock.instant(), List.of(other), m.introductionId(),
                 id, callerId, effects.name(callerId), effects.name(callerId) + " ended your mentorship");
         events.around(ended, () -> effects.aroundPair(m.mentorId(), m.menteeId(), () -> {
-            if (!mentorships.end(id, callerId, rating, feedback, clock.instant().toString())) {
+            if (!finish(m, callerId, rating, feedback)) {
                 throw DomainException.conflict("ALREADY_ENDED", "this mentorship has already ended");
             }
-            mentorships.releaseCapacity(m.mentorId());
-            introductions.setPair(m.mentorId(), m.menteeId(), PairState.OPEN, id, null);
-            introductions.unexclude(m.mentorId(), m.menteeId());
-            introductions.unexclude(m.menteeId(), m.mentorId());
-            stats.add(Map.of("mentorships.active", -1, "mentorships.ended", 1));
             return id;
         }));
         return mentorships.find(id).orElseThrow();
+    }
+
+    /**
+     * The writes of ending an active mentorship: its status, the mentor's freed unit of capacity, the pair open
+     * again and kept apart no more, the counts. False if it had ended already. Also used when a member leaves.
+     */
+    boolean finish(Mentorship m, String by, Integer rating, String feedback) {
+        if (!mentorships.end(m.id(), by, rating, feedback, clock.instant().toString())) {
+            return false;
+        }
+        mentorships.releaseCapacity(m.mentorId());
+        introductions.setPair(m.mentorId(), m.menteeId(), PairState.OPEN, m.id(), null);
+        introductions.unexclude(m.mentorId(), m.menteeId());
+        introductions.unexclude(m.menteeId(), m.mentorId());
+        stats.add(Map.of("mentorships.active", -1, "mentorships.ended", 1));
+        return true;
     }
 }

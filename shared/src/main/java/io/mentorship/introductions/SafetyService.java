@@ -5,29 +5,23 @@ import io.mentorship.events.ProfileChangePublisher;
 import io.mentorship.events.ProfileChanged;
 import io.mentorship.store.BlockRepository;
 import io.mentorship.store.IntroductionRepository;
-import io.mentorship.store.MentorshipRepository;
-import io.mentorship.store.PairState;
-import io.mentorship.store.StatsRepository;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 /** Blocks between members, and what leaving the program undoes before an account is erased. */
 public final class SafetyService {
     private final BlockRepository blocks;
     private final IntroductionRepository introductions;
-    private final MentorshipRepository mentorships;
-    private final StatsRepository stats;
+    private final MentorshipService mentorships;
     private final ProfileChangePublisher changes;
     private final IntroductionEffects effects;
     private final Clock clock;
 
-    SafetyService(BlockRepository blocks, IntroductionRepository introductions, MentorshipRepository mentorships,
-                  StatsRepository stats, ProfileChangePublisher changes, IntroductionEffects effects, Clock clock) {
+    SafetyService(BlockRepository blocks, IntroductionRepository introductions, MentorshipService mentorships,
+                  ProfileChangePublisher changes, IntroductionEffects effects, Clock clock) {
         this.blocks = blocks;
         this.introductions = introductions;
         this.mentorships = mentorships;
-        this.stats = stats;
         this.changes = changes;
         this.effects = effects;
         this.clock = clock;
@@ -54,17 +48,6 @@ public final class SafetyService {
         }
     }
 
-    private boolean endOnLeaving(Mentorship m, String userId, String other) {
-        if (!mentorships.end(m.id(), userId, null, null, clock.instant().toString())) {
-            return false;
-        }
-        mentorships.releaseCapacity(m.mentorId());
-        introductions.setPair(m.mentorId(), m.menteeId(), PairState.OPEN, m.id(), null);
-        introductions.unexclude(other, userId);
-        stats.add(Map.of("mentorships.active", -1, "mentorships.ended", 1));
-        return true;
-    }
-
     /** Before an account is erased: withdraw its pending introductions and end its mentorships. */
     public void leave(String userId) {
         for (boolean incoming : List.of(true, false)) {
@@ -75,11 +58,11 @@ public final class SafetyService {
                 }
             }
         }
-        for (Mentorship m : mentorships.listFor(userId)) {
+        for (Mentorship m : mentorships.mentorshipsOf(userId)) {
             String other = m.mentorId().equals(userId) ? m.menteeId() : m.mentorId();
             if (m.status() == MentorshipStatus.ACTIVE) {
                 changes.around(ProfileChanged.of(other, ProfileChanged.Change.UPDATED, 0, clock.instant().toString()),
-                        () -> endOnLeaving(m, userId, other));
+                        () -> mentorships.finish(m, userId, null, null));
             }
         }
         for (String other : blocks.blockedBy(userId)) {
