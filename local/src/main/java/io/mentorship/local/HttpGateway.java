@@ -44,16 +44,7 @@ public final class HttpGateway implements AutoCloseable {
         }
 
         Pattern pattern() {
-            Matcher m = Pattern.compile("\\{([A-Za-z0-9_]+)(\\+?)}").matcher(path);
-            StringBuilder regex = new StringBuilder("^");
-            int last = 0;
-            while (m.find()) {
-                regex.append(Pattern.quote(path.substring(last, m.start())));
-                regex.append(m.group(2).isEmpty() ? "(?<" + m.group(1) + ">[^/]+)" : "(?<" + m.group(1) + ">.+)");
-                last = m.end();
-            }
-            regex.append(Pattern.quote(path.substring(last))).append("$");
-            return Pattern.compile(regex.toString());
+            return pathPattern(path);
         }
 
         List<String> parameterNames() {
@@ -64,6 +55,28 @@ public final class HttpGateway implements AutoCloseable {
             }
             return names;
         }
+    }
+
+    /**
+     * The requests a route's path template matches, as API Gateway matches them: {@code {name}} is one segment,
+     * {@code {name+}} the rest of the path; each parameter is a named group.
+     */
+    public static Pattern pathPattern(String template) {
+        Matcher m = Pattern.compile("\\{([A-Za-z0-9_]+)(\\+?)}").matcher(template);
+        StringBuilder regex = new StringBuilder("^");
+        int last = 0;
+        while (m.find()) {
+            regex.append(Pattern.quote(template.substring(last, m.start())));
+            regex.append(m.group(2).isEmpty() ? "(?<" + m.group(1) + ">[^/]+)" : "(?<" + m.group(1) + ">.+)");
+            last = m.end();
+        }
+        regex.append(Pattern.quote(template.substring(last))).append("$");
+        return Pattern.compile(regex.toString());
+    }
+
+    /** How much of a template is literal; like API Gateway, the more literal of two matching routes wins. */
+    public static int literalLength(String template) {
+        return template.replaceAll("\\{[^}]+}", "").length();
     }
 
     private final HttpServer server;
@@ -111,15 +124,6 @@ public final class HttpGateway implements AutoCloseable {
                         io.mentorship.json.Json.write(LocalMetrics.INSTANCE.summary()));
                 return;
             }
-            if (method.equals("GET") && site != null) {
-                Optional<StaticSite.Asset> asset = site.find(path);
-                if (asset.isPresent()) {
-                    Map<String, String> headers = new LinkedHashMap<>(asset.get().headers());
-                    headers.put("content-type", asset.get().contentType());
-                    sendBytes(exchange, headers.containsKey("location") ? 301 : 200, headers, asset.get().body());
-                    return;
-                }
-            }
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readNBytes(MAX_PAYLOAD_BYTES + 1);
@@ -136,6 +140,16 @@ public final class HttpGateway implements AutoCloseable {
                         dispatch(exchange, route, m, body);
                         return;
                     }
+                }
+            }
+            // Only what no route serves is looked for among the console, the contract and the docs.
+            if (method.equals("GET") && site != null) {
+                Optional<StaticSite.Asset> asset = site.find(path);
+                if (asset.isPresent()) {
+                    Map<String, String> headers = new LinkedHashMap<>(asset.get().headers());
+                    headers.put("content-type", asset.get().contentType());
+                    sendBytes(exchange, headers.containsKey("location") ? 301 : 200, headers, asset.get().body());
+                    return;
                 }
             }
             send(exchange, 404, Map.of("content-type", "application/json"), "{\"message\":\"Not Found\"}");

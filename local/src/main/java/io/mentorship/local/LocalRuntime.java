@@ -129,8 +129,7 @@ public final class LocalRuntime implements AutoCloseable {
             startSchedules(definitions);
         }
         // Like API Gateway, a literal segment wins over a {parameter} in the same place.
-        routes.sort(Comparator.comparingInt((HttpGateway.Route r) -> -r.path().replaceAll("\\{[^}]+}", "")
-                .length()));
+        routes.sort(Comparator.comparingInt((HttpGateway.Route r) -> -HttpGateway.literalLength(r.path())));
         gateway = new HttpGateway(options.host(), options.port(), routes, tokens, Clock.systemUTC(),
                 new StaticSite(options.projectRoot()));
         closeables.add(gateway);

@@ -174,14 +174,6 @@ public final class TableLayout {
             this.readBy = readBy;
             this.expires = expires;
         }
-
-        public String pk() {
-            return pk;
-        }
-
-        public String sk() {
-            return sk;
-        }
     }
 
     /** The README's table of item types. */
@@ -194,7 +186,7 @@ public final class TableLayout {
                     .append(t.writtenBy).append(" | ").append(t.readBy).append(" | ")
                     .append(t.expires == null ? "" : t.expires).append(" |\n");
         }
-        return out.toString().replace("<C|B>", "<C\\|B>");
+        return out.toString();
     }
 
     /** Times in keys: fixed width (nanoseconds always written), so that text order is time order. */

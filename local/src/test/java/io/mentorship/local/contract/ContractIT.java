@@ -12,22 +12,20 @@ import io.mentorship.local.ProvisionedStack;
 import io.mentorship.local.SamTemplate;
 import io.mentorship.local.testing.Api;
 import io.mentorship.local.testing.Contract;
+import io.mentorship.local.testing.Fixtures;
 import io.mentorship.local.testing.Profiles;
 import io.mentorship.local.testing.TestStack;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,26 +82,18 @@ class ContractIT {
     }
 
     @Test
-    void everyRequestFixtureIsARequestTheContractAllows() throws IOException {
+    void everyRequestFixtureIsARequestTheContractAllows() {
         List<String> problems = new ArrayList<>();
-        int checked = 0;
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(TestStack.projectRoot().resolve("events"))) {
-            files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
-        for (Path file : files) {
-            JsonNode event = Json.read(Files.readString(file), JsonNode.class);
-            if (!event.has("routeKey")) {
-                continue;
-            }
-            List<String> found = contract.requestViolations(event.get("routeKey").asText(),
+        List<Fixtures.Request> fixtures = Fixtures.requests();
+        for (Fixtures.Request fixture : fixtures) {
+            JsonNode event = fixture.event();
+            List<String> found = contract.requestViolations(fixture.routeKey(),
                     strings(event.path("pathParameters")), strings(event.path("queryStringParameters")),
                     event.path("body").isTextual() ? event.get("body").asText() : null);
-            found.forEach(problem -> problems.add(file.getFileName() + ": " + problem));
-            checked++;
+            found.forEach(problem -> problems.add(fixture.file() + ": " + problem));
         }
         assertThat(problems).isEmpty();
-        assertThat(checked).as("fixtures checked").isGreaterThanOrEqualTo(contract.routeKeys().size());
+        assertThat(fixtures.size()).as("fixtures checked").isGreaterThanOrEqualTo(contract.routeKeys().size());
     }
 
     @Test

@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,32 +34,26 @@ class FixturesIT {
 
     @Test
     void everyRouteAndConsumerHasAFixtureThatItsFunctionAnswers() throws IOException {
-        Map<String, Path> byRoute = new HashMap<>();
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(TestStack.projectRoot().resolve("events"))) {
-            files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
-        for (Path file : files) {
-            JsonNode json = Json.read(Files.readString(file), JsonNode.class);
-            if (json.has("routeKey")) {
-                byRoute.put(json.get("routeKey").asText(), file);
-            }
+        List<Path> files = Fixtures.files();
+        Map<String, String> byRoute = new HashMap<>();
+        for (Fixtures.Request fixture : Fixtures.requests()) {
+            byRoute.put(fixture.routeKey(), fixture.file());
         }
         List<String> missing = new ArrayList<>();
         for (FunctionDefinitions.Definition function : functions) {
             for (FunctionDefinitions.HttpEvent http : function.httpEvents()) {
                 String route = http.method() + " " + http.path();
-                Path fixture = byRoute.get(route);
+                String fixture = byRoute.get(route);
                 if (fixture == null) {
                     missing.add(route);
                     continue;
                 }
                 var response = (APIGatewayV2HTTPResponse) runtime.function(function.logicalId())
-                        .invoke(Fixtures.http(fixture.getFileName().toString()));
-                assertThat(response.getStatusCode()).as(fixture.getFileName() + ": " + response.getBody())
+                        .invoke(Fixtures.http(fixture));
+                assertThat(response.getStatusCode()).as(fixture + ": " + response.getBody())
                         .isLessThan(500);
                 assertThat(Json.read(response.getBody() == null ? "{}" : response.getBody(), JsonNode.class)
-                        .isObject()).as(fixture.getFileName().toString()).isTrue();
+                        .isObject()).as(fixture).isTrue();
             }
             if (!function.sqsEvents().isEmpty() || !function.scheduleEvents().isEmpty()) {
                 String prefix = function.logicalId().replace("Function", "").toLowerCase(Locale.ROOT) + "-";

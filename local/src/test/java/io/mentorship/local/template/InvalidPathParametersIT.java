@@ -2,13 +2,12 @@ package io.mentorship.local.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.mentorship.json.Json;
 import io.mentorship.local.FunctionDefinitions;
 import io.mentorship.local.LocalRuntime;
 import io.mentorship.local.ProvisionedStack;
 import io.mentorship.local.SamTemplate;
 import io.mentorship.local.testing.Api;
+import io.mentorship.local.testing.Fixtures;
 import io.mentorship.local.testing.Members;
 import io.mentorship.local.testing.Profiles;
 import io.mentorship.local.testing.Queues;
@@ -16,15 +15,12 @@ import io.mentorship.local.testing.TestStack;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -126,14 +122,11 @@ class InvalidPathParametersIT {
         return out;
     }
 
-    private static Map<String, String> fixtureBodies() throws IOException {
+    private static Map<String, String> fixtureBodies() {
         Map<String, String> bodies = new HashMap<>();
-        try (Stream<Path> files = Files.list(TestStack.projectRoot().resolve("events"))) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".json")).toList()) {
-                JsonNode json = Json.read(Files.readString(file), JsonNode.class);
-                if (json.has("routeKey") && json.hasNonNull("body")) {
-                    bodies.put(json.get("routeKey").asText(), json.get("body").asText());
-                }
+        for (Fixtures.Request fixture : Fixtures.requests()) {
+            if (fixture.event().hasNonNull("body")) {
+                bodies.put(fixture.routeKey(), fixture.event().get("body").asText());
             }
         }
         return bodies;

@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.mentorship.json.Json;
+import io.mentorship.local.HttpGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +22,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -33,7 +33,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * fixture must be a request the contract allows. Schemas are JSON Schema 2020-12 (OpenAPI 3.1).
  */
 public final class Contract {
-    private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
     private static volatile Contract shared;
 
     /** One operation: {@code GET /users/{userId}}. */
@@ -55,8 +54,8 @@ public final class Contract {
         document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
             String method = op.getKey().toUpperCase(Locale.ROOT);
             if (Set.of("GET", "PUT", "POST", "DELETE", "PATCH").contains(method)) {
-                operations.add(new Operation(method, path.getKey(), pattern(path.getKey()),
-                        PARAMETER.matcher(path.getKey()).replaceAll("").length(), op.getValue()));
+                operations.add(new Operation(method, path.getKey(), HttpGateway.pathPattern(path.getKey()),
+                        HttpGateway.literalLength(path.getKey()), op.getValue()));
             }
         }));
         // Like API Gateway, a literal segment wins over a parameter in the same place.
@@ -260,17 +259,5 @@ public final class Contract {
                 // the summary is a convenience; the assertions already ran
             }
         }
-    }
-
-    private static Pattern pattern(String template) {
-        Matcher m = PARAMETER.matcher(template);
-        StringBuilder regex = new StringBuilder("^");
-        int last = 0;
-        while (m.find()) {
-            regex.append(Pattern.quote(template.substring(last, m.start()))).append("[^/]+");
-            last = m.end();
-        }
-        regex.append(Pattern.quote(template.substring(last))).append("$");
-        return Pattern.compile(regex.toString());
     }
 }
