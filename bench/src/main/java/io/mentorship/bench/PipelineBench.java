@@ -26,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -163,7 +164,7 @@ public final class PipelineBench {
                             card.role().counterpart(), 1, s.exactScore()));
                 }
                 SuggestionRepository.Stored stored = new SuggestionRepository.Stored(entries,
-                        "2026-11-25T00:00:00Z", 0, ranked.size() < 30, 0, 1);
+                        Instant.parse("2026-11-25T00:00:00Z"), 0, ranked.size() < 30, 0, 1);
                 suggestions.store(p.userId(), card.role(), SuggestionRepository.Stored.NONE, stored);
                 StoredSuggestion last = entries.isEmpty() ? null : entries.getLast();
                 MatchIndex.Bar bar = new MatchIndex.Bar(entries.size(), last == null ? 0 : last.exactScore(),

@@ -1,6 +1,5 @@
 package io.mentorship.bench;
 
-import io.mentorship.profile.Profile;
 import io.mentorship.profile.Profile.CommonalityVisibility;
 import io.mentorship.profile.Profile.Education;
 import io.mentorship.profile.Profile.Location;
@@ -8,7 +7,9 @@ import io.mentorship.profile.Profile.MenteeNeed;
 import io.mentorship.profile.Profile.MentorOffer;
 import io.mentorship.profile.Profile.Preferences;
 import io.mentorship.profile.Profile.Profession;
+import io.mentorship.profile.Profile;
 import io.mentorship.profile.Visibility;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -23,6 +24,7 @@ import java.util.SplittableRandom;
  * always gives the same people.
  */
 public final class Population {
+    private static final Instant CREATED = Instant.parse("2026-11-25T00:00:00Z");
     private static final String[] TOPICS_HEAD = {"career growth", "leadership", "java", "python", "product management",
             "distributed systems", "data science", "machine learning", "public speaking", "negotiation",
             "system design", "frontend", "ux research", "marketing", "sales", "entrepreneurship", "finance",
@@ -106,7 +108,7 @@ public final class Population {
                     List.copyOf(sampleSet(random, interests, 2 + random.nextInt(5), Population::interest)),
                     LANGUAGES.get(country), new Preferences(true, false),
                     new CommonalityVisibility(Visibility.SUGGESTIONS, Visibility.EVERYONE, Visibility.SUGGESTIONS,
-                            Visibility.EVERYONE), 1L, "2026-11-25T00:00:00Z", "2026-11-25T00:00:00Z"));
+                            Visibility.EVERYONE), 1L, CREATED, CREATED));
         }
         return new Population(profiles, preferentialAttachment(size, 3, random));
     }

@@ -96,7 +96,7 @@ public final class CohortService {
                 IntroductionServices.create(dynamo, table, events, changes, clock).introductions(), work, clock);
     }
 
-    /** What an admin sends to open a cohort. */
+    /** What an admin sends to open a cohort: {@code closesAt} as sent, checked in {@link #create} (field named). */
     public record Draft(String name, List<String> topics, String closesAt) {
     }
 
@@ -120,7 +120,7 @@ public final class CohortService {
             throw DomainException.invalid("closesAt", "must be in the future");
         }
         Cohort cohort = new Cohort(UUID.randomUUID().toString(), draft.name().strip(), List.copyOf(topics),
-                closesAt.toString(), now.toString(), adminId);
+                closesAt, now, adminId);
         if (!cohorts.create(cohort)) {
             throw new IllegalStateException("cohort id collision");
         }
@@ -162,7 +162,7 @@ public final class CohortService {
             throw DomainException.conflict("NO_COHORT_TOPIC", "the cohort is about " + String.join(", ",
                     cohort.topics()) + "; add one of them to your " + role.name().toLowerCase() + " topics");
         }
-        String now = clock.instant().toString();
+        Instant now = clock.instant();
         cohorts.join(cohort, userId, role, now);
         return new Membership(cohortId, userId, role, now, cohort.name());
     }
@@ -185,7 +185,7 @@ public final class CohortService {
     public Run requestAssignment(String cohortId) {
         find(cohortId);
         String runId = UUID.randomUUID().toString();
-        String now = clock.instant().toString();
+        Instant now = clock.instant();
         if (!cohorts.startRun(cohortId, runId, now, BUSY)) {
             throw DomainException.conflict("COHORT_BUSY", "an assignment is running or being published; wait for it");
         }
@@ -228,7 +228,7 @@ public final class CohortService {
                 "no assignment to publish; POST /admin/cohorts/" + cohortId + "/assignment first"));
         // Publishing again while publishing is safe (each introduction is made once) and unsticks a lost message.
         if (!cohorts.moveRun(cohortId, run.runId(), List.of(RunState.PROPOSED, RunState.PUBLISHING),
-                RunState.PUBLISHING, clock.instant().toString(), Map.of())) {
+                RunState.PUBLISHING, clock.instant(), Map.of())) {
             throw DomainException.conflict("NOT_PROPOSED", "the assignment is " + run.state()
                     + "; only a proposed assignment can be published");
         }
@@ -239,7 +239,7 @@ public final class CohortService {
 
     /** Runs the assignment (from the queue); a superseded or finished run is skipped. */
     public void runAssignment(String cohortId, String runId) {
-        String now = clock.instant().toString();
+        Instant now = clock.instant();
         if (!cohorts.moveRun(cohortId, runId, List.of(RunState.QUEUED, RunState.RUNNING), RunState.RUNNING, now,
                 Map.of())) {
             return;
@@ -317,7 +317,7 @@ public final class CohortService {
         summary.put("greedy", figures(result.greedy()));
         summary.put("proof", result.proof());
         cohorts.moveRun(cohortId, runId, List.of(RunState.RUNNING), RunState.PROPOSED,
-                clock.instant().toString(),
+                clock.instant(),
                 Map.of(":summary", AttributeValue.fromS(Json.write(summary)),
                         ":pages", AttributeValue.fromN(Integer.toString(pages))));
     }
@@ -350,7 +350,7 @@ public final class CohortService {
         String none = "00000000-0000-0000-0000-000000000000";
         cohorts.find(none);
         // The conditional update a run starts with, on a run that cannot exist: refused, nothing written.
-        cohorts.moveRun(none, none, List.of(RunState.QUEUED), RunState.RUNNING, clock.instant().toString(),
+        cohorts.moveRun(none, none, List.of(RunState.QUEUED), RunState.RUNNING, clock.instant(),
                 Map.of());
         FlowAssignment.solve(1, new int[] {1}, List.of(new FlowAssignment.Candidate(0, 0, 50)));
     }
@@ -399,7 +399,7 @@ public final class CohortService {
             }
         }
         cohorts.moveRun(cohortId, runId, List.of(RunState.PUBLISHING), RunState.PUBLISHED,
-                clock.instant().toString(),
+                clock.instant(),
                 Map.of(":introduced", AttributeValue.fromN(Integer.toString(introduced)),
                         ":skipped", AttributeValue.fromN(Integer.toString(skipped))));
     }
@@ -407,11 +407,11 @@ public final class CohortService {
     /** The run failed for good (its message reached the dead-letter queue's last try). */
     public void markFailed(String cohortId, String runId, String error) {
         cohorts.moveRun(cohortId, runId, List.of(RunState.QUEUED, RunState.RUNNING), RunState.FAILED,
-                clock.instant().toString(), Map.of(":error", AttributeValue.fromS(error)));
+                clock.instant(), Map.of(":error", AttributeValue.fromS(error)));
     }
 
     private boolean isOpen(Cohort cohort) {
-        return clock.instant().isBefore(Instant.parse(cohort.closesAt()));
+        return clock.instant().isBefore(cohort.closesAt());
     }
 
     /** The card with only the cohort's topics, so that pairs meet on what the cohort is about. */

@@ -2,6 +2,7 @@ package io.mentorship.events;
 
 import io.mentorship.events.MatchWork.GlobalRecompute;
 import io.mentorship.store.RecomputeRepository;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -29,7 +30,7 @@ public final class GlobalRecomputes {
      * a lost message cannot leave the recompute unstarted (a page already walked, or a superseded generation, makes
      * the follow-up a no-op). Two starts at once: the later generation wins, and only its own first page is sure.
      */
-    public <T> Started<T> around(String now, Supplier<T> change, Function<T, String> reason) {
+    public <T> Started<T> around(Instant now, Supplier<T> change, Function<T, String> reason) {
         long next = recomputes.current().map(RecomputeRepository.Progress::generation).orElse(0L) + 1;
         return work.around(List.of(GlobalRecompute.of(next, 0, null)), () -> {
             T result = change.get();

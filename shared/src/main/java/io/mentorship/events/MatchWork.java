@@ -1,5 +1,6 @@
 package io.mentorship.events;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -14,14 +15,14 @@ public final class MatchWork {
      *
      * @param generation the global recompute this belongs to, if any (its progress counts it)
      */
-    public record Recompute(String type, List<String> userIds, String since, Long generation) {
+    public record Recompute(String type, List<String> userIds, Instant since, Long generation) {
         public static final String TYPE = "Recompute";
 
-        public static Recompute of(List<String> userIds, String since) {
+        public static Recompute of(List<String> userIds, Instant since) {
             return new Recompute(TYPE, List.copyOf(userIds), since, null);
         }
 
-        public static Recompute of(List<String> userIds, String since, long generation) {
+        public static Recompute of(List<String> userIds, Instant since, long generation) {
             return new Recompute(TYPE, List.copyOf(userIds), since, generation);
         }
     }

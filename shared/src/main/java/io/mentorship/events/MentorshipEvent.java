@@ -17,7 +17,7 @@ import java.util.UUID;
 public record MentorshipEvent(
         String eventId,
         String type,
-        String occurredAt,
+        Instant occurredAt,
         List<String> recipients,
         String role,
         String introductionId,
@@ -42,55 +42,55 @@ public record MentorshipEvent(
     /** {@code fromUserId} asks to be introduced; the recipients see why the two fit. */
     public static MentorshipEvent introductionRequested(Instant at, List<String> recipients, String introductionId,
             String fromUserId, String fromName, String summary, List<Commonality> commonalities) {
-        return new MentorshipEvent(newId(), INTRODUCTION_REQUESTED, at.toString(), recipients, null, introductionId,
+        return new MentorshipEvent(newId(), INTRODUCTION_REQUESTED, at, recipients, null, introductionId,
                 null, fromUserId, fromName, summary, commonalities, null, null, null);
     }
 
     /** The recipient accepted: mentorship {@code mentorshipId} started. */
     public static MentorshipEvent introductionAccepted(Instant at, List<String> recipients, String introductionId,
             String mentorshipId, String fromUserId, String fromName, String summary) {
-        return new MentorshipEvent(newId(), INTRODUCTION_ACCEPTED, at.toString(), recipients, null, introductionId,
+        return new MentorshipEvent(newId(), INTRODUCTION_ACCEPTED, at, recipients, null, introductionId,
                 mentorshipId, fromUserId, fromName, summary, null, null, null, null);
     }
 
     /** The recipient declined, saying why. */
     public static MentorshipEvent introductionDeclined(Instant at, List<String> recipients, String introductionId,
             String fromUserId, String fromName, String summary, String reason) {
-        return new MentorshipEvent(newId(), INTRODUCTION_DECLINED, at.toString(), recipients, null, introductionId,
+        return new MentorshipEvent(newId(), INTRODUCTION_DECLINED, at, recipients, null, introductionId,
                 null, fromUserId, fromName, summary, null, reason, null, null);
     }
 
     /** The requester withdrew (or left the program). */
     public static MentorshipEvent introductionWithdrawn(Instant at, List<String> recipients, String introductionId,
             String fromUserId, String fromName, String summary) {
-        return new MentorshipEvent(newId(), INTRODUCTION_WITHDRAWN, at.toString(), recipients, null, introductionId,
+        return new MentorshipEvent(newId(), INTRODUCTION_WITHDRAWN, at, recipients, null, introductionId,
                 null, fromUserId, fromName, summary, null, null, null, null);
     }
 
     /** Nobody answered in time. */
     public static MentorshipEvent introductionExpired(Instant at, List<String> recipients, String introductionId,
             String fromUserId, String fromName, String summary) {
-        return new MentorshipEvent(newId(), INTRODUCTION_EXPIRED, at.toString(), recipients, null, introductionId,
+        return new MentorshipEvent(newId(), INTRODUCTION_EXPIRED, at, recipients, null, introductionId,
                 null, fromUserId, fromName, summary, null, null, null, null);
     }
 
     /** A courtesy to the other requesters: the mentor they asked has no room now. */
     public static MentorshipEvent mentorAtCapacity(Instant at, List<String> requesters, String mentorId,
             String mentorName, String summary) {
-        return new MentorshipEvent(newId(), MENTOR_AT_CAPACITY, at.toString(), requesters, null, null, null,
+        return new MentorshipEvent(newId(), MENTOR_AT_CAPACITY, at, requesters, null, null, null,
                 mentorId, mentorName, summary, null, null, null, null);
     }
 
     /** One member ended the mentorship; the other is told. */
     public static MentorshipEvent mentorshipEnded(Instant at, List<String> recipients, String introductionId,
             String mentorshipId, String byUserId, String byName, String summary) {
-        return new MentorshipEvent(newId(), MENTORSHIP_ENDED, at.toString(), recipients, null, introductionId,
+        return new MentorshipEvent(newId(), MENTORSHIP_ENDED, at, recipients, null, introductionId,
                 mentorshipId, byUserId, byName, summary, null, null, null, null);
     }
 
     /** New guidelines for everyone of {@code role} (no recipients: an announcement). */
     public static MentorshipEvent guidelinesPublished(Instant at, String role, int version, String summary) {
-        return new MentorshipEvent(newId(), GUIDELINES_PUBLISHED, at.toString(), List.of(), role, null, null, null,
+        return new MentorshipEvent(newId(), GUIDELINES_PUBLISHED, at, List.of(), role, null, null, null,
                 null, summary, null, null, version, null);
     }
 

@@ -2,6 +2,7 @@ package io.mentorship.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Locale;
  *                 {@link ProfileChangePublisher#around}); the match function skips it when the change was already
  *                 matched
  */
-public record ProfileChanged(String type, String userId, Change change, long version, String occurredAt,
+public record ProfileChanged(String type, String userId, Change change, long version, Instant occurredAt,
                              Boolean followUp) {
     public static final String TYPE = "ProfileChanged";
 
@@ -29,7 +30,7 @@ public record ProfileChanged(String type, String userId, Change change, long ver
         }
     }
 
-    public static ProfileChanged of(String userId, Change change, long version, String occurredAt) {
+    public static ProfileChanged of(String userId, Change change, long version, Instant occurredAt) {
         return new ProfileChanged(TYPE, userId, change, version, occurredAt, null);
     }
 

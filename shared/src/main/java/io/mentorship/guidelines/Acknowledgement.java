@@ -1,7 +1,8 @@
 package io.mentorship.guidelines;
 
 import io.mentorship.profile.Role;
+import java.time.Instant;
 
 /** A member's acknowledgement of a guidelines version for a role. */
-public record Acknowledgement(Role role, int version, String acknowledgedAt) {
+public record Acknowledgement(Role role, int version, Instant acknowledgedAt) {
 }

@@ -15,6 +15,7 @@ import io.mentorship.store.TableLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -67,7 +68,7 @@ public final class GuidelinesRepository {
     }
 
     /** Publishes the next version; empty if another admin published first (the caller retries or reports 409). */
-    public Optional<Guidelines> publish(Role role, String title, List<String> rules, String by, String now) {
+    public Optional<Guidelines> publish(Role role, String title, List<String> rules, String by, Instant now) {
         Guidelines previous = current(role);
         Guidelines next = new Guidelines(role, previous.version() + 1, title, List.copyOf(rules), now);
         Map<String, AttributeValue> item = toItem(next, CURRENT);
@@ -85,7 +86,7 @@ public final class GuidelinesRepository {
         return Optional.of(next);
     }
 
-    public void acknowledge(String userId, Role role, int version, String now) {
+    public void acknowledge(String userId, Role role, int version, Instant now) {
         dynamo.putItem(r -> r.tableName(table).item(Map.of(
                 PK, s(user(userId)),
                 SK, s(TableLayout.acknowledgement(role)),
@@ -108,7 +109,7 @@ public final class GuidelinesRepository {
 
     public static Acknowledgement fromAckItem(Map<String, AttributeValue> item) {
         return new Acknowledgement(Role.parse(item.get("role").s()).orElseThrow(),
-                Integer.parseInt(item.get("version").n()), item.get("acknowledgedAt").s());
+                Integer.parseInt(item.get("version").n()), TableLayout.instant(item, "acknowledgedAt"));
     }
 
     static Guidelines initial(Role role) {
@@ -116,7 +117,7 @@ public final class GuidelinesRepository {
             JsonNode node = Json.mapper().readTree(in);
             List<String> rules = Json.mapper().convertValue(node.get("rules"), new TypeReference<>() {
             });
-            return new Guidelines(role, 1, node.get("title").asText(), rules, "2026-11-01T00:00:00Z");
+            return new Guidelines(role, 1, node.get("title").asText(), rules, Instant.parse("2026-11-01T00:00:00Z"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -143,6 +144,6 @@ public final class GuidelinesRepository {
 
     private static Guidelines fromItem(Role role, Map<String, AttributeValue> item) {
         return new Guidelines(role, Integer.parseInt(item.get("version").n()), item.get("title").s(),
-                item.get("rules").l().stream().map(AttributeValue::s).toList(), item.get("publishedAt").s());
+                item.get("rules").l().stream().map(AttributeValue::s).toList(), TableLayout.instant(item, "publishedAt"));
     }
 }

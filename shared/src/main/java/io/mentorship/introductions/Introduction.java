@@ -2,6 +2,7 @@ package io.mentorship.introductions;
 
 import io.mentorship.matching.Commonality;
 import io.mentorship.profile.Role;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -18,9 +19,9 @@ public record Introduction(
         String message,
         IntroductionStatus status,
         List<Commonality> commonalities,
-        String createdAt,
-        String expiresAt,
-        String decidedAt,
+        Instant createdAt,
+        Instant expiresAt,
+        Instant decidedAt,
         String declineReason,
         String mentorshipId) {
 

@@ -11,6 +11,7 @@ import io.mentorship.store.PairState;
 import io.mentorship.store.ProfileRepository;
 import io.mentorship.store.StatsRepository;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -47,7 +48,7 @@ final class IntroductionEffects {
 
     /** The writes of closing a pending introduction; false if another step decided it first. */
     private boolean decide(Introduction intro, IntroductionStatus to) {
-        if (!introductions.decide(intro.id(), to, clock.instant().toString(), null, null)) {
+        if (!introductions.decide(intro.id(), to, clock.instant(), null, null)) {
             return false;
         }
         introductions.setPair(intro.requesterId(), intro.recipientId(), PairState.OPEN, intro.id(), null);
@@ -91,7 +92,7 @@ final class IntroductionEffects {
      * matching about both, through the follow-up mechanism ({@link io.mentorship.events.FollowUps}).
      */
     <T> T aroundPair(String a, String b, Supplier<T> write) {
-        String now = clock.instant().toString();
+        Instant now = clock.instant();
         return changes.around(List.of(ProfileChanged.of(a, ProfileChanged.Change.UPDATED, 0, now),
                 ProfileChanged.of(b, ProfileChanged.Change.UPDATED, 0, now)), write);
     }

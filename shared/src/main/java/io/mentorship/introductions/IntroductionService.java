@@ -110,8 +110,8 @@ public final class IntroductionService {
         String id = UUID.randomUUID().toString();
         Introduction intro = new Introduction(id, requesterId, recipientId, as,
                 as == Role.MENTOR ? requesterId : recipientId, as == Role.MENTEE ? requesterId : recipientId,
-                message, IntroductionStatus.PENDING, forRecipient, now.toString(),
-                now.plus(EXPIRES_AFTER).toString(), null, null, null);
+                message, IntroductionStatus.PENDING, forRecipient, now,
+                now.plus(EXPIRES_AFTER), null, null, null);
         MentorshipEvent requested = effects.requested(intro, List.of(recipientId),
                 requesterProfile.displayName() + " asks to be introduced as your " + as);
         events.around(requested, () -> effects.aroundPair(intro.requesterId(), intro.recipientId(), () -> {
@@ -184,8 +184,8 @@ public final class IntroductionService {
                 .stream().findFirst().map(Suggestion::commonalities).orElse(fromMentee.getFirst().commonalities());
         Instant now = clock.instant();
         Introduction intro = new Introduction(id, menteeId, mentorId, Role.MENTEE, mentorId, menteeId,
-                "Matched in the " + cohortName + " cohort", IntroductionStatus.PENDING, forMentor, now.toString(),
-                now.plus(EXPIRES_AFTER).toString(), null, null, null);
+                "Matched in the " + cohortName + " cohort", IntroductionStatus.PENDING, forMentor, now,
+                now.plus(EXPIRES_AFTER), null, null, null);
         MentorshipEvent requested = effects.requested(intro, List.of(mentorId, menteeId),
                 "The " + cohortName + " cohort introduces " + mentee.profile().get().displayName() + " to "
                         + mentor.profile().get().displayName() + " as mentee and mentor");
@@ -237,12 +237,12 @@ public final class IntroductionService {
             if (!mentorships.takeCapacity(intro.mentorId(), capacity)) {
                 throw DomainException.conflict("CAPACITY_FULL", "the mentor has no room for another mentee now");
             }
-            if (!introductions.decide(id, IntroductionStatus.ACCEPTED, now.toString(), null, mentorshipId)) {
+            if (!introductions.decide(id, IntroductionStatus.ACCEPTED, now, null, mentorshipId)) {
                 mentorships.releaseCapacity(intro.mentorId());
                 throw notPending();
             }
             mentorships.create(new Mentorship(mentorshipId, intro.mentorId(), intro.menteeId(), id,
-                    MentorshipStatus.ACTIVE, now.toString(), null, null, null, null));
+                    MentorshipStatus.ACTIVE, now, null, null, null, null));
             introductions.setPair(intro.mentorId(), intro.menteeId(), PairState.PAIRED, mentorshipId, null);
             introductions.exclude(intro.mentorId(), intro.menteeId(), PairState.PAIRED, null);
             introductions.exclude(intro.menteeId(), intro.mentorId(), PairState.PAIRED, null);
@@ -270,10 +270,10 @@ public final class IntroductionService {
         MentorshipEvent declined = effects.declined(intro,
                 effects.name(intro.recipientId()) + " declined your introduction", why);
         events.around(declined, () -> effects.aroundPair(intro.requesterId(), intro.recipientId(), () -> {
-            if (!introductions.decide(id, IntroductionStatus.DECLINED, now.toString(), why, null)) {
+            if (!introductions.decide(id, IntroductionStatus.DECLINED, now, why, null)) {
                 throw notPending();
             }
-            String apartUntil = now.plus(APART_AFTER_DECLINE).toString();
+            Instant apartUntil = now.plus(APART_AFTER_DECLINE);
             introductions.setPair(intro.requesterId(), intro.recipientId(), PairState.DECLINED, id, apartUntil);
             introductions.exclude(intro.requesterId(), intro.recipientId(), PairState.DECLINED, apartUntil);
             introductions.exclude(intro.recipientId(), intro.requesterId(), PairState.DECLINED, apartUntil);

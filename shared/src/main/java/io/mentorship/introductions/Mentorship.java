@@ -1,5 +1,7 @@
 package io.mentorship.introductions;
 
+import java.time.Instant;
+
 /** An accepted introduction: a mentor and a mentee working together until either ends it. */
 public record Mentorship(
         String id,
@@ -7,8 +9,8 @@ public record Mentorship(
         String menteeId,
         String introductionId,
         MentorshipStatus status,
-        String startedAt,
-        String endedAt,
+        Instant startedAt,
+        Instant endedAt,
         String endedBy,
         Integer rating,
         String feedback) {

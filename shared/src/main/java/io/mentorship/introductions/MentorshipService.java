@@ -8,6 +8,7 @@ import io.mentorship.store.MentorshipRepository;
 import io.mentorship.store.PairState;
 import io.mentorship.store.StatsRepository;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +62,7 @@ public final class MentorshipService {
      * again and kept apart no more, the counts. False if it had ended already. Also used when a member leaves.
      */
     boolean finish(Mentorship m, String by, Integer rating, String feedback) {
-        if (!mentorships.end(m.id(), by, rating, feedback, clock.instant().toString())) {
+        if (!mentorships.end(m.id(), by, rating, feedback, clock.instant())) {
             return false;
         }
         mentorships.releaseCapacity(m.mentorId());

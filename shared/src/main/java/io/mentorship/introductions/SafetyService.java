@@ -6,6 +6,7 @@ import io.mentorship.events.ProfileChanged;
 import io.mentorship.store.BlockRepository;
 import io.mentorship.store.IntroductionRepository;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /** Blocks between members, and what leaving the program undoes before an account is erased. */
@@ -33,7 +34,7 @@ public final class SafetyService {
             throw DomainException.invalid("userId", "you cannot block yourself");
         }
         effects.aroundPair(blocker, blocked, () -> {
-            blocks.block(blocker, blocked, clock.instant().toString());
+            blocks.block(blocker, blocked, clock.instant());
             return blocked;
         });
         introductions.pendingIntroductionBetween(blocker, blocked)
@@ -61,7 +62,7 @@ public final class SafetyService {
         for (Mentorship m : mentorships.mentorshipsOf(userId)) {
             String other = m.mentorId().equals(userId) ? m.menteeId() : m.mentorId();
             if (m.status() == MentorshipStatus.ACTIVE) {
-                changes.around(ProfileChanged.of(other, ProfileChanged.Change.UPDATED, 0, clock.instant().toString()),
+                changes.around(ProfileChanged.of(other, ProfileChanged.Change.UPDATED, 0, clock.instant()),
                         () -> mentorships.finish(m, userId, null, null));
             }
         }

@@ -1,6 +1,7 @@
 package io.mentorship.profile;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -21,8 +22,8 @@ public record Profile(
         Preferences preferences,
         CommonalityVisibility visibility,
         Long version,
-        String createdAt,
-        String updatedAt) {
+        Instant createdAt,
+        Instant updatedAt) {
 
     /** What a mentor offers: topics, how many mentees at once, and whether they take new ones now. */
     public record MentorOffer(List<String> topics, Integer capacity, Boolean accepting) {
@@ -64,7 +65,7 @@ public record Profile(
         return role == Role.MENTOR ? isMentor() : isMentee();
     }
 
-    public Profile stamped(String id, long newVersion, String created, String updated) {
+    public Profile stamped(String id, long newVersion, Instant created, Instant updated) {
         return new Profile(id, displayName, headline, mentor, mentee, profession, education, location, interests,
                 languages, preferences, visibility, newVersion, created, updated);
     }

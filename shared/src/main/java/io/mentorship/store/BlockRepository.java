@@ -6,6 +6,7 @@ import static io.mentorship.store.TableLayout.key;
 import static io.mentorship.store.TableLayout.s;
 import static io.mentorship.store.TableLayout.user;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,7 +24,7 @@ public final class BlockRepository {
         this.table = table;
     }
 
-    public void block(String blocker, String blocked, String now) {
+    public void block(String blocker, String blocked, Instant now) {
         dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(user(blocker)),
                 SK, s(TableLayout.BLOCK.of(blocked)), "at", s(now))));
         dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(user(blocked)),

@@ -9,6 +9,7 @@ import static io.mentorship.store.TableLayout.user;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.mentorship.json.Json;
 import io.mentorship.profile.Role;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,16 +46,16 @@ public final class CohortRepository {
         this.table = table;
     }
 
-    public record Cohort(String id, String name, List<String> topics, String closesAt, String createdAt,
+    public record Cohort(String id, String name, List<String> topics, Instant closesAt, Instant createdAt,
                          String createdBy) {
     }
 
-    public record Membership(String cohortId, String userId, Role role, String joinedAt, String cohortName) {
+    public record Membership(String cohortId, String userId, Role role, Instant joinedAt, String cohortName) {
     }
 
     /** A run as stored; {@code summary} is JSON written by the assignment, null before it finished. */
-    public record Run(String runId, RunState state, String requestedAt, String startedAt, String finishedAt,
-                      String summary, int pages, String error, String publishedAt, Integer introduced,
+    public record Run(String runId, RunState state, Instant requestedAt, Instant startedAt, Instant finishedAt,
+                      String summary, int pages, String error, Instant publishedAt, Integer introduced,
                       Integer skipped) {
     }
 
@@ -102,12 +103,12 @@ public final class CohortRepository {
             return Optional.empty();
         }
         return Optional.of(new Cohort(cohortId, item.get("name").s(),
-                item.get("topics").l().stream().map(AttributeValue::s).toList(), item.get("closesAt").s(),
-                item.get("createdAt").s(), item.get("createdBy").s()));
+                item.get("topics").l().stream().map(AttributeValue::s).toList(), TableLayout.instant(item, "closesAt"),
+                TableLayout.instant(item, "createdAt"), item.get("createdBy").s()));
     }
 
     /** Adds the member in {@code role}, or changes their role. */
-    public void join(Cohort cohort, String userId, Role role, String now) {
+    public void join(Cohort cohort, String userId, Role role, Instant now) {
         dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(pk(cohort.id())), SK,
                 s(TableLayout.COHORT_MEMBER.of(userId)), "role", s(role.name()), "joinedAt", s(now))));
         dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(user(userId)), SK,
@@ -128,7 +129,7 @@ public final class CohortRepository {
         List<Membership> out = new ArrayList<>();
         for (var item : queryAll(pk(cohortId), TableLayout.COHORT_MEMBER.text())) {
             out.add(new Membership(cohortId, TableLayout.COHORT_MEMBER.rest(item.get(SK).s()),
-                    Role.valueOf(item.get("role").s()), item.get("joinedAt").s(), null));
+                    Role.valueOf(item.get("role").s()), TableLayout.instant(item, "joinedAt"), null));
         }
         out.sort(java.util.Comparator.comparing(Membership::joinedAt).thenComparing(Membership::userId));
         return out;
@@ -139,7 +140,7 @@ public final class CohortRepository {
         List<Membership> out = new ArrayList<>();
         for (var item : queryAll(user(userId), TableLayout.MEMBER_OF_COHORT.text())) {
             out.add(new Membership(TableLayout.MEMBER_OF_COHORT.rest(item.get(SK).s()), userId,
-                    Role.valueOf(item.get("role").s()), item.get("joinedAt").s(), item.get("name").s()));
+                    Role.valueOf(item.get("role").s()), TableLayout.instant(item, "joinedAt"), item.get("name").s()));
         }
         return out;
     }
@@ -151,14 +152,14 @@ public final class CohortRepository {
             return Optional.empty();
         }
         return Optional.of(new Run(item.get("runId").s(),
-                RunState.parse(item.get("state").s()), item.get("requestedAt").s(),
-                text(item, "startedAt"), text(item, "finishedAt"), text(item, "summary"),
+                RunState.parse(item.get("state").s()), TableLayout.instant(item, "requestedAt"),
+                TableLayout.instant(item, "startedAt"), TableLayout.instant(item, "finishedAt"), text(item, "summary"),
                 item.containsKey("pages") ? Integer.parseInt(item.get("pages").n()) : 0, text(item, "error"),
-                text(item, "publishedAt"), number(item, "introduced"), number(item, "skipped")));
+                TableLayout.instant(item, "publishedAt"), number(item, "introduced"), number(item, "skipped")));
     }
 
     /** Starts a new run unless the latest is in one of {@code busyStates} (at least one); false if it is. */
-    public boolean startRun(String cohortId, String runId, String now, List<RunState> busyStates) {
+    public boolean startRun(String cohortId, String runId, Instant now, List<RunState> busyStates) {
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> notBusy = new ArrayList<>();
         for (int i = 0; i < busyStates.size(); i++) {
@@ -178,7 +179,7 @@ public final class CohortRepository {
     }
 
     /** Moves run {@code runId} from one of {@code from} to {@code to}; false if it is not in one (or superseded). */
-    public boolean moveRun(String cohortId, String runId, List<RunState> from, RunState to, String now,
+    public boolean moveRun(String cohortId, String runId, List<RunState> from, RunState to, Instant now,
                            Map<String, AttributeValue> alsoSet) {
         Map<String, AttributeValue> values = new HashMap<>(alsoSet);
         values.put(":run", s(runId));

@@ -74,7 +74,7 @@ public final class IntroductionRepository {
     }
 
     /** Sets the pair's state: {@code open}, {@code paired} (with the mentorship), {@code declined} until a date. */
-    public void setPair(String a, String b, PairState state, String reference, String apartUntil) {
+    public void setPair(String a, String b, PairState state, String reference, Instant apartUntil) {
         Map<String, AttributeValue> item = new HashMap<>(Map.of(PK, s(TableLayout.pair(a, b)),
                 SK, s(TableLayout.PAIR_SK), "state", s(state.value())));
         if (reference != null) {
@@ -82,7 +82,7 @@ public final class IntroductionRepository {
         }
         if (apartUntil != null) {
             // Compared with a time in the claim's condition: stored fixed-width, so text order is time order.
-            item.put("apartUntil", s(TableLayout.time(Instant.parse(apartUntil))));
+            item.put("apartUntil", s(TableLayout.time(apartUntil)));
         }
         dynamo.putItem(r -> r.tableName(table).item(item));
     }
@@ -105,13 +105,13 @@ public final class IntroductionRepository {
     }
 
     /** Keeps {@code other} out of {@code userId}'s suggestions (pending, paired, or declined until a date). */
-    public void exclude(String userId, String other, PairState reason, String until) {
+    public void exclude(String userId, String other, PairState reason, Instant until) {
         Map<String, AttributeValue> item = new HashMap<>(Map.of(PK, s(user(userId)),
                 SK, s(TableLayout.EXCLUSION.of(other)), "reason", s(reason.value())));
         if (until != null) {
             item.put("until", s(until));
             // DynamoDB's TTL removes lapsed exclusions, so a member's state does not grow with their history.
-            item.put("ttl", n(Instant.parse(until).getEpochSecond()));
+            item.put("ttl", n(until.getEpochSecond()));
         }
         dynamo.putItem(r -> r.tableName(table).item(item));
     }
@@ -126,7 +126,7 @@ public final class IntroductionRepository {
         dynamo.putItem(r -> r.tableName(table).item(pointer(intro.requesterId(), false, intro)));
         dynamo.putItem(r -> r.tableName(table).item(pointer(intro.recipientId(), true, intro)));
         dynamo.putItem(r -> r.tableName(table).item(Map.of(
-                PK, s(expiryPartition(Instant.parse(intro.expiresAt()))),
+                PK, s(expiryPartition(intro.expiresAt())),
                 SK, s(TableLayout.expiryEntry(intro.expiresAt(), intro.id())), "introductionId", s(intro.id()))));
     }
 
@@ -139,7 +139,7 @@ public final class IntroductionRepository {
     /**
      * Moves a pending introduction to {@code to}; false if it was no longer pending (someone else decided first).
      */
-    public boolean decide(String id, IntroductionStatus to, String now, String reason, String mentorshipId) {
+    public boolean decide(String id, IntroductionStatus to, Instant now, String reason, String mentorshipId) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(to.toString()),
                 ":pending", s(IntroductionStatus.PENDING.toString()), ":now", s(now)));
         StringBuilder update = new StringBuilder("SET #status = :to, decidedAt = :now");
@@ -194,7 +194,7 @@ public final class IntroductionRepository {
     }
 
     public void unschedule(Introduction intro) {
-        dynamo.deleteItem(r -> r.tableName(table).key(key(expiryPartition(Instant.parse(intro.expiresAt())),
+        dynamo.deleteItem(r -> r.tableName(table).key(key(expiryPartition(intro.expiresAt()),
                 TableLayout.expiryEntry(intro.expiresAt(), intro.id()))));
     }
 
@@ -234,7 +234,7 @@ public final class IntroductionRepository {
         return new Introduction(item.get("id").s(), item.get("requesterId").s(), item.get("recipientId").s(),
                 Role.parse(item.get("as").s()).orElseThrow(), item.get("mentorId").s(), item.get("menteeId").s(),
                 text(item, "message"), IntroductionStatus.parse(item.get("status").s()).orElseThrow(), commonalities,
-                item.get("createdAt").s(), item.get("expiresAt").s(), text(item, "decidedAt"),
+                TableLayout.instant(item, "createdAt"), TableLayout.instant(item, "expiresAt"), TableLayout.instant(item, "decidedAt"),
                 text(item, "declineReason"), text(item, "mentorshipId"));
     }
 

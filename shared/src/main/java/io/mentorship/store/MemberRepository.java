@@ -9,6 +9,7 @@ import static io.mentorship.store.TableLayout.user;
 import io.mentorship.guidelines.GuidelinesRepository;
 import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,20 +32,23 @@ public final class MemberRepository {
     /**
      * A member's profile (empty once erased), confirmed friends, acknowledged guidelines versions, the members they
      * must not be matched with (blocked either way, or excluded until a date by an introduction or mentorship),
-     * for a mentor how many mentees they have now, and up to when their changes have been matched.
+     * for a mentor how many mentees they have now, up to when their changes have been matched
+     * ({@code matchedThrough}, by the time a change was stamped; null: never), and before when every write about
+     * them was read by a match that finished ({@code seenThrough}; null: never).
      */
     public record Member(String userId, Optional<Profile> profile, Set<String> confirmedFriends,
                          Map<Role, Integer> acknowledged, Map<String, String> exclusions, int activeMentees,
-                         String matchedThrough, MatchIndex.Listing listing, Set<String> friendsMatched) {
+                         Instant matchedThrough, Instant seenThrough, MatchIndex.Listing listing,
+                         Set<String> friendsMatched) {
         public int acknowledged(Role role) {
             return acknowledged.getOrDefault(role, 0);
         }
 
         /** Who is out of reach now; an exclusion with an end date lapses after it. */
-        public Set<String> excluded(java.time.Instant now) {
+        public Set<String> excluded(Instant now) {
             Set<String> out = new HashSet<>();
             exclusions.forEach((other, until) -> {
-                if (until.isEmpty() || until.equals(BLOCKED) || java.time.Instant.parse(until).isAfter(now)) {
+                if (until.isEmpty() || until.equals(BLOCKED) || Instant.parse(until).isAfter(now)) {
                     out.add(other);
                 }
             });
@@ -92,7 +96,8 @@ public final class MemberRepository {
         Map<Role, Integer> acks = new EnumMap<>(Role.class);
         Map<String, String> exclusions = new java.util.HashMap<>();
         int active = 0;
-        String matchedThrough = "";
+        Instant matchedThrough = null;
+        Instant seenThrough = null;
         MatchIndex.Listing listing = MatchIndex.Listing.NONE;
         Set<String> friendsMatched = new HashSet<>();
         for (Map<String, AttributeValue> item : items) {
@@ -116,28 +121,42 @@ public final class MemberRepository {
             } else if (sk.equals(MatchIndex.LISTING)) {
                 listing = MatchIndex.listingOf(item);
             } else if (sk.equals(TableLayout.MATCHED)) {
-                matchedThrough = item.get("through").s();
+                matchedThrough = item.containsKey("through") ? Instant.parse(item.get("through").s()) : null;
+                seenThrough = item.containsKey("seen") ? Instant.parse(item.get("seen").s()) : null;
             } else if (sk.equals(TableLayout.CAPACITY) && item.containsKey("active")) {
                 active = Integer.parseInt(item.get("active").n());
             }
         }
         return new Member(userId, Optional.ofNullable(profile), friends, acks, exclusions, active, matchedThrough,
-                listing, friendsMatched);
+                seenThrough, listing, friendsMatched);
     }
 
     /**
      * Records that changes up to {@code occurredAt} have been matched (never moves back). Stored fixed-width
      * ({@link TableLayout#time}) so that the condition's text comparison is a time comparison.
      */
-    public void markMatched(String userId, String occurredAt) {
-        String through = TableLayout.time(java.time.Instant.parse(occurredAt));
+    public void markMatched(String userId, Instant occurredAt) {
+        raise(userId, "through", occurredAt);
+    }
+
+    /**
+     * Records that a match which read this member's state from {@code readFrom} on has finished: every write about
+     * them that finished before it was seen (never moves back; fixed-width like {@link #markMatched}).
+     */
+    public void markSeen(String userId, Instant readFrom) {
+        raise(userId, "seen", readFrom);
+    }
+
+    private void raise(String userId, String attribute, Instant to) {
+        String value = TableLayout.time(to);
         try {
-            dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(user(userId)), SK, s(TableLayout.MATCHED),
-                            "through", s(through)))
-                    .conditionExpression("attribute_not_exists(through) OR through < :t")
-                    .expressionAttributeValues(Map.of(":t", s(through))));
+            dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), TableLayout.MATCHED))
+                    .updateExpression("SET #a = :t")
+                    .conditionExpression("attribute_not_exists(#a) OR #a < :t")
+                    .expressionAttributeNames(Map.of("#a", attribute))
+                    .expressionAttributeValues(Map.of(":t", s(value))));
         } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
-            // A later change was matched already.
+            // Already further on.
         }
     }
 }

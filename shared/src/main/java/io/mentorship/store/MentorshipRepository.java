@@ -10,6 +10,7 @@ import static io.mentorship.store.TableLayout.user;
 
 import io.mentorship.introductions.Mentorship;
 import io.mentorship.introductions.MentorshipStatus;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class MentorshipRepository {
     }
 
     /** Ends an active mentorship; false if it had already ended. */
-    public boolean end(String id, String by, Integer rating, String feedback, String now) {
+    public boolean end(String id, String by, Integer rating, String feedback, Instant now) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":ended", s(MentorshipStatus.ENDED.toString()),
                 ":active", s(MentorshipStatus.ACTIVE.toString()), ":now", s(now), ":by", s(by)));
         StringBuilder update = new StringBuilder("SET #status = :ended, endedAt = :now, endedBy = :by");
@@ -113,8 +114,8 @@ public final class MentorshipRepository {
     private static Mentorship fromItem(Map<String, AttributeValue> item) {
         return new Mentorship(item.get("id").s(), item.get("mentorId").s(), item.get("menteeId").s(),
                 item.get("introductionId").s(), MentorshipStatus.parse(item.get("status").s()),
-                item.get("startedAt").s(),
-                text(item, "endedAt"), text(item, "endedBy"),
+                TableLayout.instant(item, "startedAt"),
+                TableLayout.instant(item, "endedAt"), text(item, "endedBy"),
                 item.containsKey("rating") ? Integer.parseInt(item.get("rating").n()) : null, text(item, "feedback"));
     }
 

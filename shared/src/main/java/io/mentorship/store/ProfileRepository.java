@@ -87,13 +87,17 @@ public final class ProfileRepository {
         return ordered;
     }
 
-    /** Erases every item under the member's keys: the profile, everything else they own, and their history. */
+    /**
+     * Erases every item under the member's keys: the profile, everything else they own, and their history. Their
+     * listing stays: it names their entries in the candidate index, which the match function removes, with the
+     * listing, when the erasure's message reaches it (without it those entries could never be found again).
+     */
     public void deleteAccount(String userId) {
-        deletePartition(user(userId));
-        deletePartition(history(userId));
+        deletePartition(user(userId), TableLayout.LISTING);
+        deletePartition(history(userId), null);
     }
 
-    private void deletePartition(String pk) {
+    private void deletePartition(String pk, String keep) {
         Map<String, AttributeValue> start = null;
         do {
             var page = dynamo.query(QueryRequest.builder().tableName(table)
@@ -103,7 +107,9 @@ public final class ProfileRepository {
                     .exclusiveStartKey(start)
                     .build());
             for (Map<String, AttributeValue> key : page.items()) {
-                dynamo.deleteItem(r -> r.tableName(table).key(key));
+                if (!key.get(SK).s().equals(keep)) {
+                    dynamo.deleteItem(r -> r.tableName(table).key(key));
+                }
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
@@ -127,6 +133,6 @@ public final class ProfileRepository {
         String docJson = EnhancedDocument.fromAttributeValueMap(item.get("doc").m()).toJson();
         Profile content = Json.read(docJson, Profile.class);
         return content.stamped(item.get("userId").s(), Long.parseLong(item.get("version").n()),
-                item.get("createdAt").s(), item.get("updatedAt").s());
+                TableLayout.instant(item, "createdAt"), TableLayout.instant(item, "updatedAt"));
     }
 }

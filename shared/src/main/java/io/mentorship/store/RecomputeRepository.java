@@ -3,6 +3,7 @@ package io.mentorship.store;
 import static io.mentorship.store.TableLayout.n;
 import static io.mentorship.store.TableLayout.s;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,16 +32,23 @@ public final class RecomputeRepository {
         this.table = table;
     }
 
-    /** A recompute as stored. {@code cursor}: the shard and page token of the next page ("done" at the end). */
-    public record Progress(long generation, String reason, String startedAt, String cursor, long scheduled,
-                           long done, String lastDoneAt) {
+    /** The cursor once the walk has scheduled every page of every shard. */
+    public static final String WALK_FINISHED = "done";
+
+    /** A recompute as stored. {@code cursor}: the shard and page token of the next page ({@link #WALK_FINISHED}). */
+    public record Progress(long generation, String reason, Instant startedAt, String cursor, long scheduled,
+                           long done, Instant lastDoneAt) {
         public boolean schedulingFinished() {
-            return "done".equals(cursor);
+            return WALK_FINISHED.equals(cursor);
+        }
+
+        public RecomputeState state() {
+            return schedulingFinished() && done >= scheduled ? RecomputeState.DONE : RecomputeState.RUNNING;
         }
     }
 
     /** Starts a new generation, superseding any running one; returns it. */
-    public long start(String reason, String now) {
+    public long start(String reason, Instant now) {
         var updated = dynamo.updateItem(r -> r.tableName(table).key(KEY)
                 .updateExpression("ADD #generation :one SET #reason = :reason, #startedAt = :now, #cursor = :first, "
                         + "#scheduled = :zero, #done = :zero")
@@ -57,9 +65,9 @@ public final class RecomputeRepository {
             return Optional.empty();
         }
         return Optional.of(new Progress(Long.parseLong(item.get("generation").n()), item.get("reason").s(),
-                item.get("startedAt").s(), item.get("cursor").s(), Long.parseLong(item.get("scheduled").n()),
-                Long.parseLong(item.get("done").n()), item.containsKey("lastDoneAt") ? item.get("lastDoneAt").s()
-                        : null));
+                TableLayout.instant(item, "startedAt"), item.get("cursor").s(),
+                Long.parseLong(item.get("scheduled").n()), Long.parseLong(item.get("done").n()),
+                TableLayout.instant(item, "lastDoneAt")));
     }
 
     /**
@@ -82,7 +90,7 @@ public final class RecomputeRepository {
     }
 
     /** Counts finished members of {@code generation} (nothing if a newer one started). */
-    public void finished(long generation, int members, String now) {
+    public void finished(long generation, int members, Instant now) {
         try {
             dynamo.updateItem(r -> r.tableName(table).key(KEY)
                     .conditionExpression("#generation = :g")
@@ -114,8 +122,7 @@ public final class RecomputeRepository {
         out.put("startedAt", p.startedAt());
         out.put("membersScheduled", p.scheduled());
         out.put("membersDone", Math.min(p.done(), p.scheduled()));
-        boolean finished = p.schedulingFinished() && p.done() >= p.scheduled();
-        out.put("state", finished ? "done" : "running");
+        out.put("state", p.state());
         return out;
     }
 

@@ -4,6 +4,7 @@ import static io.mentorship.store.TableLayout.PK;
 import static io.mentorship.store.TableLayout.SK;
 import static io.mentorship.store.TableLayout.s;
 
+import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -17,7 +18,7 @@ public final class ReportRepository {
         this.table = table;
     }
 
-    public void add(String id, String reporterId, String reportedId, String reason, String createdAt) {
+    public void add(String id, String reporterId, String reportedId, String reason, Instant createdAt) {
         dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(TableLayout.REPORTS),
                 SK, s(TableLayout.report(createdAt, id)), "id", s(id), "reporterId", s(reporterId),
                 "reportedId", s(reportedId), "reason", s(reason), "createdAt", s(createdAt))));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.mentorship.json.Json;
 import io.mentorship.matching.StoredSuggestion;
 import io.mentorship.profile.Role;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,13 +40,14 @@ public final class SuggestionRepository {
 
     /**
      * A viewer's suggestions in one role, best first. {@code complete}: the list holds every eligible counterpart
-     * (else exactly the best {@code suggestions.size()}). {@code computedAt}: when the reads it rests on began.
+     * (else exactly the best {@code suggestions.size()}). {@code computedAt}: when the reads it rests on began
+     * (null for a list never computed).
      * {@code version} guards concurrent writers; the weights and counterpart guidelines versions say what it was
      * computed under.
      */
-    public record Stored(List<StoredSuggestion> suggestions, String computedAt, long version, boolean complete,
+    public record Stored(List<StoredSuggestion> suggestions, Instant computedAt, long version, boolean complete,
                          long weightsVersion, int counterpartVersion) {
-        public static final Stored NONE = new Stored(List.of(), "", 0, true, -1, -1);
+        public static final Stored NONE = new Stored(List.of(), null, 0, true, -1, -1);
     }
 
     public Optional<Stored> find(String viewerId, Role role) {
@@ -56,7 +58,7 @@ public final class SuggestionRepository {
         }
         return Optional.of(new Stored(Json.mapper().convertValue(Json.read(item.get("suggestions").s(),
                 Object.class), new TypeReference<List<StoredSuggestion>>() {
-                }), item.get("computedAt").s(), number(item, "version"),
+                }), TableLayout.instant(item, "computedAt"), number(item, "version"),
                 !item.containsKey("complete") || item.get("complete").bool(), number(item, "weightsVersion"),
                 (int) number(item, "counterpartVersion")));
     }
@@ -76,7 +78,9 @@ public final class SuggestionRepository {
         after.suggestions().forEach(s -> now.add(s.userId()));
         Map<String, AttributeValue> item = new HashMap<>(TableLayout.suggestionsKey(viewerId, role));
         item.put("suggestions", s(Json.write(after.suggestions())));
-        item.put("computedAt", s(after.computedAt()));
+        if (after.computedAt() != null) {
+            item.put("computedAt", s(after.computedAt()));
+        }
         item.put("version", TableLayout.n(before.version() + 1));
         item.put("complete", AttributeValue.fromBool(after.complete()));
         item.put("weightsVersion", TableLayout.n(after.weightsVersion()));

@@ -93,10 +93,11 @@ public final class TableLayout {
                 "FriendRepository, MemberRepository", null),
         FRIENDS_MATCHED("USER#<userId>", "FRIENDS_MATCHED", "ids: confirmed friends matching has handled",
                 "MemberRepository", "MemberRepository", null),
-        MATCHED("USER#<userId>", "MATCHED", "through: changes up to this instant are matched", "MemberRepository",
-                "MemberRepository", null),
-        LISTING("USER#<userId>", "LISTING", "cards, keys, name, fs: where the member is indexed", "MatchIndex",
-                "MatchIndex, MemberRepository", null),
+        MATCHED("USER#<userId>", "MATCHED", "through: changes up to this instant are matched; seen: every write "
+                + "finished before this instant was read by a finished match", "MemberRepository", "MemberRepository",
+                null),
+        LISTING("USER#<userId>", "LISTING", "cards, keys, name, fs: where the member is indexed (kept by an "
+                + "erasure until matching removes the entries)", "MatchIndex", "MatchIndex, MemberRepository", null),
         ACKNOWLEDGEMENT("USER#<userId>", "ACK#<role>", "role, version, acknowledgedAt", "GuidelinesRepository",
                 "GuidelinesRepository, MemberRepository", null),
         BLOCK("USER#<blockerId>", "BLOCK#<blockedId>", "at", "BlockRepository", "BlockRepository, MemberRepository",
@@ -230,8 +231,8 @@ public final class TableLayout {
     }
 
     /** A member's entry in their introductions box, newest last. */
-    public static String boxEntry(boolean incoming, String createdAt, String introductionId) {
-        return (incoming ? INCOMING : OUTGOING).of(time(Instant.parse(createdAt)) + "#" + introductionId);
+    public static String boxEntry(boolean incoming, Instant createdAt, String introductionId) {
+        return (incoming ? INCOMING : OUTGOING).of(time(createdAt) + "#" + introductionId);
     }
 
     public static String suggestedEntry(String viewerId, Role role) {
@@ -285,16 +286,16 @@ public final class TableLayout {
     }
 
     /** An inbox entry, newest last. */
-    public static String inboxEntry(String occurredAt, String eventId) {
-        return time(Instant.parse(occurredAt)) + "#" + eventId;
+    public static String inboxEntry(Instant occurredAt, String eventId) {
+        return time(occurredAt) + "#" + eventId;
     }
 
-    public static String expiryEntry(String expiresAt, String introductionId) {
-        return time(Instant.parse(expiresAt)) + "#" + introductionId;
+    public static String expiryEntry(Instant expiresAt, String introductionId) {
+        return time(expiresAt) + "#" + introductionId;
     }
 
-    public static String report(String createdAt, String reportId) {
-        return time(Instant.parse(createdAt)) + "#" + reportId;
+    public static String report(Instant createdAt, String reportId) {
+        return time(createdAt) + "#" + reportId;
     }
 
     public static Map<String, AttributeValue> introductionKey(String introductionId) {
@@ -315,6 +316,17 @@ public final class TableLayout {
 
     public static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
+    }
+
+    /** An instant as a stored attribute (not a key part; see {@link #time}): ISO-8601, as on the wire. */
+    public static AttributeValue s(Instant value) {
+        return AttributeValue.fromS(value.toString());
+    }
+
+    /** The instant attribute {@code name} of {@code item}, or null when the item has none. */
+    public static Instant instant(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.s() == null ? null : Instant.parse(value.s());
     }
 
     public static AttributeValue n(long value) {

@@ -5,6 +5,7 @@ import static io.mentorship.store.TableLayout.s;
 
 import io.mentorship.matching.Criterion;
 import io.mentorship.matching.Weights;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,7 +47,7 @@ public final class WeightsRepository {
     }
 
     /** Saves new weights as the next version; returns it. */
-    public long save(Weights weights, String by, String now) {
+    public long save(Weights weights, String by, Instant now) {
         Map<String, AttributeValue> values = new HashMap<>();
         Map<String, String> names = new HashMap<>(Map.of("#version", "version"));
         StringBuilder update = new StringBuilder("SET updatedBy = :by, updatedAt = :now");

@@ -100,7 +100,7 @@ public final class DeliveryHandler extends QueueConsumer {
                 inbox.markNotified(recipient, event);
             }
         }
-        long delay = java.time.Duration.between(java.time.Instant.parse(event.occurredAt()), java.time.Instant.now())
+        long delay = java.time.Duration.between(event.occurredAt(), java.time.Instant.now())
                 .toMillis();
         LOG.info("delivered {} to {} inbox(es), {} ms after it happened", event.type(), recipients.size(), delay);
         InvocationMetrics.put("Deliveries", recipients.size(), software.amazon.cloudwatchlogs.emf.model.Unit.COUNT);

@@ -113,7 +113,7 @@ public final class GuidelinesHandler extends ApiHandler {
             rules.add(rule);
         }
         Instant at = clock.instant();
-        String now = at.toString();
+        Instant now = at;
         int next = guidelines.current(role).version() + 1;
         MentorshipEvent announcement = MentorshipEvent.guidelinesPublished(at, role.toString(), next,
                 "The " + role + " guidelines changed (version " + next + "): read and acknowledge them to keep "
@@ -144,7 +144,7 @@ public final class GuidelinesHandler extends ApiHandler {
             throw ApiException.conflict("STALE_GUIDELINES", "the current " + body.role() + " guidelines are version "
                     + current.version() + "; read GET /guidelines/" + body.role() + " and acknowledge that");
         }
-        String now = clock.instant().toString();
+        Instant now = clock.instant();
         changes.around(ProfileChanged.of(userId, ProfileChanged.Change.ACKNOWLEDGED, profile.version(), now), () -> {
             guidelines.acknowledge(userId, body.role(), current.version(), now);
             return true;

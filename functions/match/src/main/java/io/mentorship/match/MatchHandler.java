@@ -169,6 +169,16 @@ public final class MatchHandler extends QueueConsumer {
         return out;
     }
 
+    /** When the queue accepted the message (SQS's {@code SentTimestamp}), if the event says. */
+    static java.time.Instant sentAt(SQSEvent.SQSMessage message) {
+        String millis = message.getAttributes() == null ? null : message.getAttributes().get("SentTimestamp");
+        try {
+            return millis == null ? null : java.time.Instant.ofEpochMilli(Long.parseLong(millis));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private void dispatch(String type, JsonNode body, SQSEvent.SQSMessage message) {
         LogContext.put(LogContext.MESSAGE_TYPE, type);
         switch (type) {
@@ -178,7 +188,14 @@ public final class MatchHandler extends QueueConsumer {
                     throw new IllegalArgumentException("not a valid ProfileChanged message: " + message.getBody());
                 }
                 LOG.info("profile of {} {}", change.userId(), change.change());
-                service.onProfileChanged(change);
+                if (!service.onProfileChanged(change, sentAt(message))) {
+                    if (change.isFollowUp()) {
+                        LOG.info("follow-up skipped: the change was matched");
+                    } else {
+                        LOG.info("skipped: a finished match already read the change");
+                        InvocationMetrics.count("ProfileChangesCoalesced");
+                    }
+                }
             }
             case Recompute.TYPE -> service.onRecompute(Json.mapper().convertValue(body, Recompute.class));
             case Patch.TYPE -> service.onPatches(java.util.List.of(Json.mapper().convertValue(body, Patch.class)));

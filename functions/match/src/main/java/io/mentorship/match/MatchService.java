@@ -157,12 +157,31 @@ public final class MatchService {
 
     // ---- messages ------------------------------------------------------------------------------------------
 
-    /** A member changed: recompute their own lists and listing, then patch the lists the change can reach. */
-    public void onProfileChanged(ProfileChanged change) {
+    /** As {@link #onProfileChanged(ProfileChanged, Instant)} for a message whose sending time is not known. */
+    public boolean onProfileChanged(ProfileChanged change) {
+        return onProfileChanged(change, null);
+    }
+
+    /**
+     * A member changed: recompute their own lists and listing, then patch the lists the change can reach. Returns
+     * false when the message was skipped because a finished match already saw the change.
+     *
+     * <p>Everything here is computed from the member's current state, read at the start, so one match covers
+     * every change written before it read. A message is sent only after its change is written; so when the queue
+     * accepted it ({@code sentAt}, SQS's {@code SentTimestamp}) before a finished match began reading (less the
+     * clock margin), that match saw its change and this one is skipped: a burst of changes to one member costs
+     * one match, not one each. A follow-up copy, sent before its change was written, is skipped only when a
+     * change stamped at or after it was matched.
+     */
+    public boolean onProfileChanged(ProfileChanged change, Instant sentAt) {
+        Instant readFrom = clock.instant().minus(CLOCK_MARGIN);
         Member member = members.load(change.userId());
-        if (change.isFollowUp() && !member.matchedThrough().isEmpty() && java.time.Instant.parse(
-                member.matchedThrough()).compareTo(java.time.Instant.parse(change.occurredAt())) >= 0) {
-            return;
+        boolean seen = change.isFollowUp()
+                ? member.matchedThrough() != null && !member.matchedThrough().isBefore(change.occurredAt())
+                : sentAt != null && member.seenThrough() != null && !member.seenThrough().isBefore(sentAt);
+        if (seen && member.profile().isPresent()) {
+            members.markMatched(change.userId(), change.occurredAt());
+            return false;
         }
         State state = state();
         List<Object> next = new ArrayList<>();
@@ -170,7 +189,7 @@ public final class MatchService {
             erase(member);
             next.add(ViewersOf.of(member.userId(), null));
             work.publishAll(next);
-            return;
+            return true;
         }
         Profile profile = member.profile().get();
         Listing before = member.listing();
@@ -238,7 +257,7 @@ public final class MatchService {
         if (!before.name().equals(after.name()) || before.friendsShown() != after.friendsShown()) {
             // Friends name each other as mutual friends: their lists quote this member's name.
             chunks(List.copyOf(member.confirmedFriends()), limits.recomputeBatch(),
-                    chunk -> next.add(Recompute.of(chunk, state.startedAt().toString())));
+                    chunk -> next.add(Recompute.of(chunk, state.startedAt())));
         }
         work.publishAll(next);
         if (!touched.isEmpty()) {
@@ -248,13 +267,15 @@ public final class MatchService {
             }
         }
         members.markMatched(change.userId(), change.occurredAt());
+        members.markSeen(change.userId(), readFrom);
+        return true;
     }
 
     /** Recomputes members' own lists from scratch, unless they are already newer than the change that asks. */
     public void onRecompute(Recompute recompute) {
         State state = state();
         List<Object> next = new ArrayList<>();
-        Instant since = recompute.since() == null ? null : Instant.parse(recompute.since());
+        Instant since = recompute.since();
         for (String userId : recompute.userIds()) {
             Member member = members.load(userId);
             if (member.profile().isEmpty()) {
@@ -270,7 +291,7 @@ public final class MatchService {
         }
         work.publishAll(next);
         if (recompute.generation() != null) {
-            recomputes.finished(recompute.generation(), recompute.userIds().size(), clock.instant().toString());
+            recomputes.finished(recompute.generation(), recompute.userIds().size(), clock.instant());
         }
     }
 
@@ -307,7 +328,7 @@ public final class MatchService {
             sources.add(change.userId());
             chunks(page, limits.patchBatch(), chunk -> next.add(Patch.of(chunk, sources, false)));
         } else {
-            String since = clock.instant().toString();
+            Instant since = clock.instant();
             chunks(page, limits.recomputeBatch(), chunk -> next.add(Recompute.of(chunk, since)));
         }
         page.forEach(friendsOfA::remove);
@@ -426,7 +447,7 @@ public final class MatchService {
         }
         MatchIndex.DirectoryPage members = index.directory(page.shard(), page.start(), limits.fanOutPage());
         List<Object> next = new ArrayList<>();
-        String since = progress.get().startedAt();
+        Instant since = progress.get().startedAt();
         chunks(members.userIds(), limits.recomputeBatch(),
                 chunk -> next.add(Recompute.of(chunk, since, page.generation())));
         String to;
@@ -437,7 +458,7 @@ public final class MatchService {
             next.add(GlobalRecompute.of(page.generation(), page.shard() + 1, null));
             to = RecomputeRepository.cursor(page.shard() + 1, null);
         } else {
-            to = "done";
+            to = RecomputeRepository.WALK_FINISHED;
         }
         work.publishAll(next);
         recomputes.advance(page.generation(), from, to, members.userIds().size());
@@ -470,7 +491,7 @@ public final class MatchService {
             Map<String, MatchCard> byId = new HashMap<>();
             candidates.forEach(c -> byId.put(c.card().userId(), c.card()));
             List<StoredSuggestion> entries = stored(ranked, byId, counterpart);
-            Stored after = new Stored(entries, state.startedAt().toString(), before.version(),
+            Stored after = new Stored(entries, state.startedAt(), before.version(),
                     ranked.size() < limits.capacity(), state.weights().version(), state.version(counterpart));
             boolean written = suggestions.store(member.userId(), role, before, after);
             onComputation.accept(new Computation(member.userId(), role, candidates.size(),
@@ -664,8 +685,8 @@ public final class MatchService {
 
     private boolean fresh(String userId, Role role, Instant since, State state) {
         Stored list = suggestions.find(userId, role).orElse(null);
-        return list != null && !list.computedAt().isEmpty()
-                && Instant.parse(list.computedAt()).isAfter(since.plus(CLOCK_MARGIN))
+        return list != null && list.computedAt() != null
+                && list.computedAt().isAfter(since.plus(CLOCK_MARGIN))
                 && list.weightsVersion() == state.weights().version()
                 && list.counterpartVersion() == state.version(role.counterpart());
     }

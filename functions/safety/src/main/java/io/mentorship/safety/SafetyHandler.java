@@ -14,6 +14,7 @@ import io.mentorship.introductions.SafetyService;
 import io.mentorship.store.BlockRepository;
 import io.mentorship.store.ReportRepository;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -106,7 +107,7 @@ public final class SafetyHandler extends ApiHandler {
             throw ApiException.invalid("reason", "a reason of 1 to " + MAX_REASON + " characters");
         }
         String id = UUID.randomUUID().toString();
-        String now = clock.instant().toString();
+        Instant now = clock.instant();
         reports.add(id, reporter, report.userId(), reason, now);
         return ApiResponses.created(Map.of("id", id, "status", "received"));
     }

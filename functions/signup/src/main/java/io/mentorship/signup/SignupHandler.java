@@ -20,6 +20,7 @@ import io.mentorship.store.ProfileRepository;
 import io.mentorship.store.StatsRepository;
 import io.mentorship.store.SuggestionRepository;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,7 +91,7 @@ public final class SignupHandler extends ApiHandler {
     private APIGatewayV2HTTPResponse signUp(ApiRequest request) {
         String userId = request.callerId();
         Profile submitted = ProfileValidator.validate(request.body(Profile.class));
-        String now = clock.instant().toString();
+        Instant now = clock.instant();
         Profile profile = submitted.stamped(userId, 1, now, now);
         if (!changes.around(ProfileChanged.of(userId, Change.CREATED, 1, now), () -> profiles.create(profile))) {
             throw ApiException.conflict("PROFILE_EXISTS", "you already have a profile; use PUT /users/" + userId);
@@ -125,7 +126,7 @@ public final class SignupHandler extends ApiHandler {
         if (current.version() != expected) {
             throw stale(current.version());
         }
-        String now = clock.instant().toString();
+        Instant now = clock.instant();
         Profile replacement = submitted.stamped(userId, expected + 1, current.createdAt(), now);
         switch (changes.around(ProfileChanged.of(userId, Change.UPDATED, replacement.version(), now),
                 () -> profiles.replace(replacement, expected))) {
@@ -142,7 +143,7 @@ public final class SignupHandler extends ApiHandler {
     private APIGatewayV2HTTPResponse erase(ApiRequest request) {
         String userId = request.ownUserId();
         Profile current = existing(userId);
-        String now = clock.instant().toString();
+        Instant now = clock.instant();
         changes.around(ProfileChanged.of(userId, Change.DELETED, current.version() + 1, now), () -> {
             introductions.safety().leave(userId);
             Set<String> formerFriends = friends.remove(userId);
@@ -158,7 +159,7 @@ public final class SignupHandler extends ApiHandler {
         FriendListBody body = request.body(FriendListBody.class);
         List<String> ids = ProfileValidator.friendIds(body.friendIds(), userId);
         Profile current = existing(userId);
-        String now = clock.instant().toString();
+        Instant now = clock.instant();
         // Matching finds which friendships began or ended itself, from what it last handled, so a lost message
         // costs nothing and many changes before it runs are handled once.
         FriendRepository.Change change = changes.around(ProfileChanged.of(userId, Change.FRIENDS, current.version(),

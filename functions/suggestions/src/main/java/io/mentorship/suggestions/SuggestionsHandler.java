@@ -22,6 +22,7 @@ import io.mentorship.store.RecomputeRepository;
 import io.mentorship.store.SuggestionRepository;
 import io.mentorship.store.WeightsRepository;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,7 +183,7 @@ public final class SuggestionsHandler extends ApiHandler {
             throw ApiException.invalid(null, "at least one weight must be positive");
         }
         Weights updated = new Weights(values);
-        String now = clock.instant().toString();
+        Instant now = clock.instant();
         // Every stored list was ranked with the old weights: recompute them all, superseding a running recompute.
         long generation = recomputes.around(now, () -> weights.save(updated, request.callerId(), now),
                 version -> "weights v" + version).generation();

@@ -7,8 +7,12 @@ import io.mentorship.local.testing.Api;
 import io.mentorship.local.testing.Members;
 import io.mentorship.local.testing.Profiles;
 import io.mentorship.local.testing.TestStack;
+import io.mentorship.store.TableLayout;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Blocked people never meet; an erased account leaves nothing pending behind. */
 class BlocksE2EIT {
@@ -66,7 +70,8 @@ class BlocksE2EIT {
         String mentee = members.ready("Mia", "mentee", topic);
         String mentor = members.ready("Rita", "mentor", topic);
         String observer = members.ready("Obi", "mentee", topic);
-        members.awaitSuggestions(observer, "mentee", ids -> ids.contains(mentor));
+        String stays = members.ready("Ola", "mentor", topic);
+        members.awaitSuggestions(observer, "mentee", ids -> ids.contains(mentor) && ids.contains(stays));
         String id = members.as(mentee).post("/introductions", Map.of("toUserId", mentor, "as", "mentee")).json()
                 .path("id").asText();
 
@@ -75,10 +80,43 @@ class BlocksE2EIT {
         assertThat(members.as(mentee).get("/introductions/" + id).json().path("status").asText())
                 .isIn("withdrawn", "cancelled");
         members.awaitSuggestions(observer, "mentee", ids -> !ids.contains(mentor));
+        // Matching forgets the member too: their entries in the candidate index and their listing go, so someone
+        // who joins afterwards is never offered them.
+        awaitNoItemNaming(mentor);
+        String newcomer = members.ready("Nia", "mentee", topic);
+        assertThat(members.awaitSuggestions(newcomer, "mentee", ids -> ids.contains(stays)).toString())
+                .doesNotContain(mentor);
         // The mentee's pending slot was given back.
         for (int i = 0; i < 3; i++) {
             assertThat(members.as(mentee).post("/introductions", Map.of("toUserId",
                     members.ready("M" + i, "mentor", topic), "as", "mentee")).status()).isEqualTo(201);
+        }
+    }
+
+    /** Waits until no item's key names {@code userId}: not their own items, not their index entries. */
+    private void awaitNoItemNaming(String userId) {
+        String table = runtime.stack().resource("MentorshipTable").ref();
+        List<String> left = List.of();
+        for (Instant until = Instant.now().plus(Members.WITHIN); Instant.now().isBefore(until); ) {
+            left = runtime.dynamo().scanPaginator(r -> r.tableName(table)
+                            .filterExpression("pk = :own OR sk = :id")
+                            .expressionAttributeValues(Map.of(":own", AttributeValue.fromS(TableLayout.user(userId)),
+                                    ":id", AttributeValue.fromS(userId))))
+                    .items().stream().map(i -> i.get("pk").s() + " / " + i.get("sk").s()).toList();
+            if (left.isEmpty()) {
+                return;
+            }
+            sleep();
+        }
+        assertThat(left).as("items still naming the erased member").isEmpty();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -166,8 +166,8 @@ class ConcurrentChangeIT {
                 .suggestions();
     }
 
-    private static String now() {
-        return Instant.now().toString();
+    private static Instant now() {
+        return Instant.now();
     }
 
     /** DynamoDB that runs a step right after the first read of a mentor partition (the reply is the earlier read). */

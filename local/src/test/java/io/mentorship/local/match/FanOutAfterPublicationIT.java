@@ -55,7 +55,7 @@ class FanOutAfterPublicationIT {
         assertThat(listOf(mentee)).containsExactly(strong1, strong2);
         drainWork();
 
-        guidelines.publish(Role.MENTOR, "Mentor guidelines", List.of("Be kind."), "admin", Instant.now().toString());
+        guidelines.publish(Role.MENTOR, "Mentor guidelines", List.of("Be kind."), "admin", Instant.now());
         guidelines.acknowledge(weak, Role.MENTOR, guidelines.current(Role.MENTOR).version(), now());
         service.onProfileChanged(ProfileChanged.of(weak, ProfileChanged.Change.ACKNOWLEDGED, 1, now()));
         runQueuedWork();
@@ -116,7 +116,7 @@ class FanOutAfterPublicationIT {
                 .suggestions().stream().limit(2).map(StoredSuggestion::userId).toList();
     }
 
-    private static String now() {
-        return Instant.now().toString();
+    private static Instant now() {
+        return Instant.now();
     }
 }
