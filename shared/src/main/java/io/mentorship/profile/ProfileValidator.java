@@ -26,8 +26,13 @@ public final class ProfileValidator {
     public static final int MAX_HEADLINE = 200;
     public static final int MAX_GOAL = 1000;
     public static final int MAX_CAPACITY = 20;
-    /** Keeps a member's friend edges within one DynamoDB item. */
-    public static final int MAX_FRIENDS = 1000;
+    /** The social network's own limit. */
+    public static final int MAX_FRIENDS = 5000;
+    /**
+     * Keeps a member's friend item (the list and its confirmed part) within DynamoDB's 400 KB: 5,000 ids of 36
+     * characters (a Cognito {@code sub}) fit.
+     */
+    public static final int MAX_FRIEND_ID_CHARACTERS = 180_000;
 
     private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
@@ -79,6 +84,10 @@ public final class ProfileValidator {
                 throw DomainException.invalid("friendIds[" + i + "]", "you cannot list yourself as a friend");
             }
             unique.add(id);
+        }
+        if (unique.stream().mapToInt(String::length).sum() > MAX_FRIEND_ID_CHARACTERS) {
+            throw DomainException.invalid("friendIds", "at most " + MAX_FRIEND_ID_CHARACTERS
+                    + " characters of ids in all");
         }
         return List.copyOf(unique);
     }

@@ -24,6 +24,7 @@ public final class TableLayout {
     // ---- sort keys of a member's partition (USER#<id>) ------------------------------------------------------
     public static final String PROFILE = "PROFILE";
     public static final String FRIENDS = "FRIENDS";
+    public static final String FRIENDS_PENDING = "FRIENDS_PENDING";
     public static final String FRIENDS_MATCHED = "FRIENDS_MATCHED";
     public static final String MATCHED = "MATCHED";
     public static final String LISTING = "LISTING";
@@ -91,6 +92,8 @@ public final class TableLayout {
                 "ProfileRepository", "ProfileRepository, MemberRepository", null),
         FRIEND_LIST("USER#<userId>", "FRIENDS", "listed, confirmed (string sets)", "FriendRepository",
                 "FriendRepository, MemberRepository", null),
+        FRIENDS_PENDING("USER#<userId>", "FRIENDS_PENDING", "checking, unconfirming (string sets): the other sides a "
+                + "list replacement still has to settle", "FriendRepository", "FriendRepository", null),
         FRIENDS_MATCHED("USER#<userId>", "FRIENDS_MATCHED", "ids: confirmed friends matching has handled",
                 "MemberRepository", "MemberRepository", null),
         MATCHED("USER#<userId>", "MATCHED", "through: changes up to this instant are matched; seen: every write "

@@ -91,6 +91,19 @@ class SignupApiE2EIT {
                 .json().path("friendIds")).isEmpty();
     }
 
+    @Test
+    void aFriendListAsLongAsTheSocialNetworksIsTaken() {
+        String dana = Profiles.uniqueId("dana");
+        Api api = Api.as(runtime, dana);
+        assertThat(api.post("/users", valid()).status()).isEqualTo(201);
+        // 5,000 ids of 36 characters, as Cognito names members.
+        List<String> ids = IntStream.range(0, 5000).mapToObj(i -> java.util.UUID.randomUUID().toString()).toList();
+        Api.Response replaced = api.put("/users/" + dana + "/friends", Map.of("friendIds", ids));
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
+        assertThat(replaced.json().path("friendIds")).hasSize(5000);
+        assertThat(api.delete("/users/" + dana).status()).isEqualTo(204);
+    }
+
     Stream<Arguments> badRequests() {
         List<Arguments> cases = new ArrayList<>();
         Function<SignupApiE2EIT, Api> asStranger = t -> Api.as(t.runtime, t.stranger);
@@ -167,9 +180,12 @@ class SignupApiE2EIT {
                 "version"));
         cases.add(Arguments.of("oneself as a friend", "PUT", "/users/{owner}/friends",
                 Map.of("friendIds", List.of("{self}")), asOwner, 400, "friendIds[0]"));
-        cases.add(Arguments.of("1,001 friends", "PUT", "/users/{owner}/friends",
-                Map.of("friendIds", IntStream.range(0, 1001).mapToObj(i -> "f" + i).toList()), asOwner, 400,
+        cases.add(Arguments.of("5,001 friends", "PUT", "/users/{owner}/friends",
+                Map.of("friendIds", IntStream.range(0, 5001).mapToObj(i -> "f" + i).toList()), asOwner, 400,
                 "friendIds"));
+        cases.add(Arguments.of("friend ids over 180,000 characters in all", "PUT", "/users/{owner}/friends",
+                Map.of("friendIds", IntStream.range(0, 4000).mapToObj(i -> "f" + "x".repeat(44) + i).toList()),
+                asOwner, 400, "friendIds"));
         cases.add(Arguments.of("invalid friend id", "PUT", "/users/{owner}/friends",
                 Map.of("friendIds", List.of("no spaces allowed")), asOwner, 400, "friendIds[0]"));
         cases.add(Arguments.of("friends without friendIds", "PUT", "/users/{owner}/friends", Map.of(), asOwner,

@@ -1,0 +1,172 @@
+package io.mentorship.local.signup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mentorship.local.LocalRuntime;
+import io.mentorship.local.testing.Profiles;
+import io.mentorship.local.testing.TestStack;
+import io.mentorship.profile.ProfileValidator;
+import io.mentorship.store.FriendRepository;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * Friend lists at the social network's size (5,000) on the emulator: a change costs what it changes, not the
+ * list's length, and a replacement cut short is finished by the retry.
+ */
+class FriendListsIT {
+    private final LocalRuntime runtime = TestStack.isolated();
+    private final String table = runtime.stack().resource("MentorshipTable").ref();
+    private final CountingDynamo dynamo = new CountingDynamo(runtime.dynamo());
+    private final FriendRepository friends = new FriendRepository(dynamo, table);
+
+    @Test
+    void aFiveThousandFriendListChangesAtTheCostOfWhatChanged() {
+        String ana = Profiles.uniqueId("ana");
+        String ben = Profiles.uniqueId("ben");
+        String cleo = Profiles.uniqueId("cleo");
+        List<String> list = new ArrayList<>(ids("f", ProfileValidator.MAX_FRIENDS - 1));
+        list.add(ben);
+        assertThat(ProfileValidator.friendIds(list, ana)).hasSize(5000);
+        friends.replace(ben, List.of(ana));
+        friends.replace(cleo, List.of(ana));
+
+        FriendRepository.Change first = friends.replace(ana, list);
+        assertThat(first.now().listed()).hasSize(5000);
+        assertThat(first.confirmedGained()).containsExactly(ben);
+
+        // One friend more: Cleo, who listed Ana already.
+        list.add(cleo);
+        dynamo.reset();
+        FriendRepository.Change second = friends.replace(ana, list);
+        assertThat(second.confirmedGained()).containsExactly(cleo);
+        assertThat(friends.find(cleo).confirmed()).containsExactly(ana);
+        assertThat(dynamo.keysRead.get()).as("items read: Ana's two, Cleo's, Ana's again (and the find above)")
+                .isLessThanOrEqualTo(5);
+        assertThat(dynamo.writes.get()).as("writes: pending, list, Cleo's side, Ana's side, pending done")
+                .isEqualTo(5);
+
+        // One friend fewer: Ben.
+        list.remove(ben);
+        dynamo.reset();
+        FriendRepository.Change third = friends.replace(ana, list);
+        assertThat(third.confirmedLost()).containsExactly(ben);
+        assertThat(friends.find(ben).confirmed()).isEmpty();
+        assertThat(dynamo.keysRead.get()).isLessThanOrEqualTo(4);
+        assertThat(dynamo.writes.get()).isEqualTo(5);
+        assertThat(friends.find(ana).confirmed()).containsExactly(cleo);
+    }
+
+    @Test
+    void aReplacementCutShortIsFinishedByItsRetry() {
+        String ana = Profiles.uniqueId("ana");
+        String ben = Profiles.uniqueId("ben");
+        friends.replace(ben, List.of(ana));
+
+        // Ana's list is written (after noting what is pending), then the function dies before reading Ben's side.
+        dynamo.crashAfter(2, true);
+        assertThatThrownBy(() -> friends.replace(ana, List.of(ben))).hasMessageContaining("cut short");
+        assertThat(friends.find(ana).listed()).containsExactly(ben);
+        assertThat(friends.find(ana).confirmed()).isEmpty();
+        FriendRepository.Change retried = friends.replace(ana, List.of(ben));
+        assertThat(retried.confirmedGained()).containsExactly(ben);
+        assertThat(friends.find(ben).confirmed()).containsExactly(ana);
+        assertThat(friends.find(ana).confirmed()).containsExactly(ben);
+
+        // Ending it, cut short once Ben's side is undone: the retry undoes Ana's.
+        dynamo.crashAfter(3, false);
+        assertThatThrownBy(() -> friends.replace(ana, List.of())).hasMessageContaining("cut short");
+        assertThat(friends.find(ben).confirmed()).isEmpty();
+        assertThat(friends.find(ana).confirmed()).containsExactly(ben);
+        FriendRepository.Change ended = friends.replace(ana, List.of());
+        assertThat(ended.confirmedLost()).containsExactly(ben);
+        assertThat(friends.find(ana).confirmed()).isEmpty();
+    }
+
+    private static List<String> ids(String prefix, int count) {
+        String run = Profiles.uniqueId(prefix);
+        return IntStream.range(0, count).mapToObj(i -> run + "-" + i).toList();
+    }
+
+    /** DynamoDB that counts what is read and written, and can stop a replacement part way (a crash). */
+    private static final class CountingDynamo implements DynamoDbClient {
+        private final DynamoDbClient real;
+        final AtomicInteger keysRead = new AtomicInteger();
+        final AtomicInteger writes = new AtomicInteger();
+        private int crashAfterWrites = -1;
+        private boolean crashOnRead;
+
+        CountingDynamo(DynamoDbClient real) {
+            this.real = real;
+        }
+
+        void reset() {
+            keysRead.set(0);
+            writes.set(0);
+        }
+
+        /** The call after {@code n} more writes fails: the next read if {@code onRead}, else the next write. */
+        void crashAfter(int n, boolean onRead) {
+            reset();
+            crashAfterWrites = n;
+            crashOnRead = onRead;
+        }
+
+        private void call(boolean write) {
+            if (crashAfterWrites >= 0 && writes.get() >= crashAfterWrites && write != crashOnRead) {
+                crashAfterWrites = -1;
+                throw new IllegalStateException("cut short");
+            }
+            if (write) {
+                writes.incrementAndGet();
+            }
+        }
+
+        @Override
+        public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
+            call(false);
+            request.requestItems().values().forEach(k -> keysRead.addAndGet(k.keys().size()));
+            return real.batchGetItem(request);
+        }
+
+        @Override
+        public UpdateItemResponse updateItem(UpdateItemRequest request) {
+            call(true);
+            return real.updateItem(request);
+        }
+
+        @Override
+        public PutItemResponse putItem(PutItemRequest request) {
+            call(true);
+            return real.putItem(request);
+        }
+
+        @Override
+        public DeleteItemResponse deleteItem(DeleteItemRequest request) {
+            call(true);
+            return real.deleteItem(request);
+        }
+
+        @Override
+        public String serviceName() {
+            return "dynamodb";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
