@@ -7,7 +7,7 @@ PORT ?= 3000
 RUNTIME_CP = local/target/runtime.classpath
 RUN_JAVA = "$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -Dlog4j2.configurationFile=log4j2-local.xml -cp "local/target/classes:$$(cat $(RUNTIME_CP))"
 
-.PHONY: run test build package invoke clean clean-data emulators bench oracle segment-sim cohort-bench bench-coldstart
+.PHONY: run test build package invoke clean clean-data emulators bench oracle onboarding segment-sim cohort-bench bench-coldstart
 
 ## run: build, start the emulators, provision template.yaml, serve the API on http://127.0.0.1:$(PORT)
 ##      FRESH=1 starts from empty data; IN_MEMORY=1 keeps nothing; AWS_ENDPOINT_URL=... uses that stack instead
@@ -53,6 +53,16 @@ oracle: emulators
 	mvn -B --no-transfer-progress -Dstyle.color=never -Pit verify -pl local -Dit.test=ExactSuggestionsIT \
 		-Doracle.members=$(ORACLE_MEMBERS) -Doracle.events=$(ORACLE_EVENTS) -Doracle.seeds=$(ORACLE_SEEDS) \
 		-Doracle.drainMinutes=$(ORACLE_DRAIN_MINUTES)
+
+## onboarding: bulk onboarding through the API, then the oracle; ONBOARD_MEMBERS, ONBOARD_CLIENTS, ONBOARD_LINKS
+ONBOARD_MEMBERS ?= 2000
+ONBOARD_CLIENTS ?= 8
+ONBOARD_LINKS ?= 3
+onboarding: emulators
+	$(MVN) -DskipTests install
+	mvn -B --no-transfer-progress -Dstyle.color=never -Pit verify -pl local -Dit.test=ExactSuggestionsIT \
+		-Doracle.members=$(ONBOARD_MEMBERS) -Doracle.events=0 -Doracle.seeds=11 -Doracle.clients=$(ONBOARD_CLIENTS) \
+		-Doracle.links=$(ONBOARD_LINKS) -Doracle.drainMinutes=$(ORACLE_DRAIN_MINUTES)
 
 ## segment-sim: exact top K reading segments best bound first vs ranking every card (pure layer, no AWS)
 ##              SIM_SIZES=1000000,100000 SIM_MENTEES=20 SIM_TOP_K=20 SIM_REPEAT=3

@@ -131,6 +131,13 @@ public final class MemberRepository {
                 seenThrough, listing, friendsMatched);
     }
 
+    /** Forgets what matching kept about an erased member (their listing goes with their index entries). */
+    public void forget(String userId) {
+        for (String sk : List.of(TableLayout.MATCHED, FRIENDS_MATCHED)) {
+            dynamo.deleteItem(r -> r.tableName(table).key(key(user(userId), sk)));
+        }
+    }
+
     /**
      * Records that changes up to {@code occurredAt} have been matched (never moves back). Stored fixed-width
      * ({@link TableLayout#time}) so that the condition's text comparison is a time comparison.

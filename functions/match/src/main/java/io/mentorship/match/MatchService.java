@@ -702,12 +702,18 @@ public final class MatchService {
         return Math.min(limits.topK(), list.suggestions().size());
     }
 
+    /**
+     * Removes an erased member from matching: their lists, their index entries and listing, and matching's marks.
+     * A match of theirs that read before the erasure may still write after it; the erasure's follow-up, delayed
+     * past the erasing request's and that match's timeouts together, runs this again and clears what it wrote.
+     */
     private void erase(Member member) {
         for (Role role : Role.values()) {
             stats.add(Map.of("suggestions.stored", -Math.min(limits.topK(),
                     suggestions.delete(member.userId(), role))));
         }
         index.remove(member.userId(), member.listing());
+        members.forget(member.userId());
     }
 
     private static <T> void chunks(List<T> all, int size, Consumer<List<T>> each) {

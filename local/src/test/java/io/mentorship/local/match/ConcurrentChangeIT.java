@@ -12,6 +12,7 @@ import io.mentorship.events.ProfileChanged;
 import io.mentorship.guidelines.GuidelinesRepository;
 import io.mentorship.json.Json;
 import io.mentorship.local.LocalRuntime;
+import io.mentorship.local.testing.ObservedDynamo;
 import io.mentorship.local.testing.Profiles;
 import io.mentorship.local.testing.Queues;
 import io.mentorship.local.testing.TestStack;
@@ -23,6 +24,7 @@ import io.mentorship.profile.ProfileValidator;
 import io.mentorship.profile.Role;
 import io.mentorship.store.ProfileRepository;
 import io.mentorship.store.SuggestionRepository;
+import io.mentorship.store.TableLayout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,21 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * Two computations at once, as concurrent match functions run on AWS: a mentee's list is recomputed from a read of
@@ -63,7 +50,10 @@ class ConcurrentChangeIT {
     private final MatchService.Limits limits = new MatchService.Limits(1, 0, 100, 5, 25, 50);
     private final MatchService service = MatchHandler.service(runtime.dynamo(), table, work, limits);
     private final AtomicReference<Runnable> afterCardsRead = new AtomicReference<>();
-    private final MatchService racing = MatchHandler.service(new RacingDynamo(runtime.dynamo()), table, work, limits);
+    /** A match whose first read of a mentor partition is followed by a step (the reply is the earlier read). */
+    private final MatchService racing = MatchHandler.service(new ObservedDynamo(runtime.dynamo(),
+            ObservedDynamo.stepAfterQuery(TableLayout.indexPartitionsOf(Role.MENTOR), afterCardsRead)), table, work,
+            limits);
 
     @Test
     void aCardChangedWhileAListIsRecomputedFromOlderCardsStillReachesTheList() {
@@ -168,66 +158,5 @@ class ConcurrentChangeIT {
 
     private static Instant now() {
         return Instant.now();
-    }
-
-    /** DynamoDB that runs a step right after the first read of a mentor partition (the reply is the earlier read). */
-    private final class RacingDynamo implements DynamoDbClient {
-        private final DynamoDbClient real;
-
-        RacingDynamo(DynamoDbClient real) {
-            this.real = real;
-        }
-
-        @Override
-        public QueryResponse query(QueryRequest request) {
-            QueryResponse response = real.query(request);
-            var pk = request.expressionAttributeValues().get(":pk");
-            if (pk != null && pk.s().startsWith("IDX#" + Role.MENTOR + "#")) {
-                Runnable step = afterCardsRead.getAndSet(null);
-                if (step != null) {
-                    step.run();
-                }
-            }
-            return response;
-        }
-
-        @Override
-        public GetItemResponse getItem(GetItemRequest request) {
-            return real.getItem(request);
-        }
-
-        @Override
-        public PutItemResponse putItem(PutItemRequest request) {
-            return real.putItem(request);
-        }
-
-        @Override
-        public UpdateItemResponse updateItem(UpdateItemRequest request) {
-            return real.updateItem(request);
-        }
-
-        @Override
-        public DeleteItemResponse deleteItem(DeleteItemRequest request) {
-            return real.deleteItem(request);
-        }
-
-        @Override
-        public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
-            return real.batchGetItem(request);
-        }
-
-        @Override
-        public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
-            return real.batchWriteItem(request);
-        }
-
-        @Override
-        public String serviceName() {
-            return "dynamodb";
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

@@ -55,10 +55,15 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *
  * <p>Sizes: {@code -Doracle.members} (default 150), {@code -Doracle.events} (default 60) and
  * {@code -Doracle.seeds} (default 11,12,13); {@code make bench} runs it at 1,500 members and 300 events.
+ * {@code -Doracle.clients} (default 4) sign members up at once; {@code -Doracle.links} (default 3) bounds the
+ * friendships each newcomer makes ({@code make onboarding} runs bulk onboarding this way).
  */
 class ExactSuggestionsIT {
     private static final int MEMBERS = Integer.getInteger("oracle.members", 150);
     private static final int EVENTS = Integer.getInteger("oracle.events", 60);
+    /** Clients signing members up at once, and new friendships a member makes (1 to this, uniformly). */
+    private static final int CLIENTS = Integer.getInteger("oracle.clients", 4);
+    private static final int LINKS = Integer.getInteger("oracle.links", 3);
     private static final String[] TOPICS = {"career", "leadership", "java", "design", "sales", "data", "writing",
             "finance"};
     private static final String[] INTERESTS = {"jazz", "chess", "running", "hiking", "cooking", "yoga", "film",
@@ -96,6 +101,11 @@ class ExactSuggestionsIT {
                     (signedUp - started) / 1e9, EVENTS, (changed - signedUp) / 1e9, (drained - changed) / 1e9,
                     match.messages(), match.handlerMillis() / 1e3);
             System.out.println("match messages by type: " + io.mentorship.match.MatchHandler.timings());
+            System.out.printf("onboarding: %d members by %d clients, %d friendships, %.1f joins/s (sign-up, "
+                    + "acknowledgements and friend list each); changes skipped as already matched: %s%n",
+                    MEMBERS, CLIENTS, world.friendships(), MEMBERS / ((signedUp - started) / 1e9),
+                    io.mentorship.local.LocalMetrics.INSTANCE.summary().getOrDefault("MatchFunction", Map.of())
+                            .get("ProfileChangesCoalesced"));
             assertThat(result.differences()).as("lists that differ from the exhaustive ranking").isEmpty();
             assertThat(result.suggestions()).as("suggestions compared").isGreaterThan(MEMBERS);
         }
@@ -121,6 +131,10 @@ class ExactSuggestionsIT {
             this.table = runtime.stack().resource("MentorshipTable").ref();
         }
 
+        int friendships() {
+            return friendLists.values().stream().mapToInt(Set::size).sum() / 2;
+        }
+
         void signUpEveryone() throws Exception {
             List<Map<String, Object>> bodies = new ArrayList<>();
             for (int i = 0; i < MEMBERS; i++) {
@@ -132,7 +146,7 @@ class ExactSuggestionsIT {
             // Preferential attachment: a few members gather many friends, most have a handful.
             List<String> ends = new ArrayList<>();
             for (int i = 1; i < MEMBERS; i++) {
-                int links = 1 + random.nextInt(3);
+                int links = 1 + random.nextInt(LINKS);
                 for (int l = 0; l < links; l++) {
                     String other = ends.isEmpty() || random.nextInt(4) == 0 ? ids.get(random.nextInt(i))
                             : ends.get(random.nextInt(ends.size()));
@@ -508,7 +522,7 @@ class ExactSuggestionsIT {
         }
 
         private void parallel(List<String> items, Consumer<String> work) throws Exception {
-            ExecutorService pool = Executors.newFixedThreadPool(4);
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
             try {
                 List<Future<?>> done = new ArrayList<>();
                 items.forEach(item -> done.add(pool.submit(() -> work.accept(item))));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mentorship.local.LocalRuntime;
+import io.mentorship.local.testing.ObservedDynamo;
 import io.mentorship.local.testing.Profiles;
 import io.mentorship.local.testing.TestStack;
 import io.mentorship.profile.ProfileValidator;
@@ -13,15 +14,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 
 /**
  * Friend lists at the social network's size (5,000) on the emulator: a change costs what it changes, not the
@@ -30,8 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 class FriendListsIT {
     private final LocalRuntime runtime = TestStack.isolated();
     private final String table = runtime.stack().resource("MentorshipTable").ref();
-    private final CountingDynamo dynamo = new CountingDynamo(runtime.dynamo());
-    private final FriendRepository friends = new FriendRepository(dynamo, table);
+    private final Counter dynamo = new Counter();
+    private final FriendRepository friends = new FriendRepository(new ObservedDynamo(runtime.dynamo(), dynamo), table);
 
     @Test
     void aFiveThousandFriendListChangesAtTheCostOfWhatChanged() {
@@ -101,17 +95,12 @@ class FriendListsIT {
         return IntStream.range(0, count).mapToObj(i -> run + "-" + i).toList();
     }
 
-    /** DynamoDB that counts what is read and written, and can stop a replacement part way (a crash). */
-    private static final class CountingDynamo implements DynamoDbClient {
-        private final DynamoDbClient real;
+    /** Counts what is read and written, and can stop a replacement part way (a crash). */
+    private static final class Counter implements ObservedDynamo.Observer {
         final AtomicInteger keysRead = new AtomicInteger();
         final AtomicInteger writes = new AtomicInteger();
         private int crashAfterWrites = -1;
         private boolean crashOnRead;
-
-        CountingDynamo(DynamoDbClient real) {
-            this.real = real;
-        }
 
         void reset() {
             keysRead.set(0);
@@ -125,48 +114,18 @@ class FriendListsIT {
             crashOnRead = onRead;
         }
 
-        private void call(boolean write) {
+        @Override
+        public void before(DynamoDbRequest request) {
+            boolean write = ObservedDynamo.writes(request);
             if (crashAfterWrites >= 0 && writes.get() >= crashAfterWrites && write != crashOnRead) {
                 crashAfterWrites = -1;
                 throw new IllegalStateException("cut short");
             }
             if (write) {
                 writes.incrementAndGet();
+            } else if (request instanceof BatchGetItemRequest batch) {
+                batch.requestItems().values().forEach(k -> keysRead.addAndGet(k.keys().size()));
             }
-        }
-
-        @Override
-        public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
-            call(false);
-            request.requestItems().values().forEach(k -> keysRead.addAndGet(k.keys().size()));
-            return real.batchGetItem(request);
-        }
-
-        @Override
-        public UpdateItemResponse updateItem(UpdateItemRequest request) {
-            call(true);
-            return real.updateItem(request);
-        }
-
-        @Override
-        public PutItemResponse putItem(PutItemRequest request) {
-            call(true);
-            return real.putItem(request);
-        }
-
-        @Override
-        public DeleteItemResponse deleteItem(DeleteItemRequest request) {
-            call(true);
-            return real.deleteItem(request);
-        }
-
-        @Override
-        public String serviceName() {
-            return "dynamodb";
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
