@@ -144,6 +144,7 @@ public final class GuidelinesRepository {
 
     private static Guidelines fromItem(Role role, Map<String, AttributeValue> item) {
         return new Guidelines(role, Integer.parseInt(item.get("version").n()), item.get("title").s(),
-                item.get("rules").l().stream().map(AttributeValue::s).toList(), TableLayout.instant(item, "publishedAt"));
+                item.get("rules").l().stream().map(AttributeValue::s).toList(),
+                TableLayout.instant(item, "publishedAt"));
     }
 }

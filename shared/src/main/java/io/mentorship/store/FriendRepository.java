@@ -5,6 +5,10 @@ import static io.mentorship.store.TableLayout.SK;
 import static io.mentorship.store.TableLayout.key;
 import static io.mentorship.store.TableLayout.user;
 
+import io.mentorship.domain.DomainException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -27,15 +37,26 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * <p>A replacement costs in proportion to what it changes, not to the list's length (up to 5,000 friends): it reads
  * only the newly listed members' items and writes only the friendships that begin or end, with one write of the
  * member's own item for each kind. What it has still to settle is noted first ({@code USER#id / FRIENDS_PENDING}),
- * so a replacement cut short (a crash, a timeout) is finished by the next one, the client's retry.
+ * so a replacement cut short (a crash, a timeout) is finished by the next one, the client's retry. That note is
+ * also a lease: one replacement of a list at a time (a second one meanwhile is refused with {@code FRIENDS_BUSY}),
+ * for two at once could each undo the other's confirmations.
  */
 public final class FriendRepository {
+    private static final int PARALLEL_WRITES = 16;
+    /** Longer than a function runs (20 s), so a lease outlives the replacement that took it unless cut short. */
+    private static final Duration LEASE = Duration.ofSeconds(30);
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Clock clock;
 
     public FriendRepository(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, Clock.systemUTC());
+    }
+
+    public FriendRepository(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
+        this.clock = clock;
     }
 
     /** A member's friend list and the part of it that is confirmed. */
@@ -54,14 +75,14 @@ public final class FriendRepository {
         }
     }
 
-    /** The other sides a replacement noted before writing and has not settled yet. */
-    private record Pending(Set<String> checking, Set<String> unconfirming) {
-        static final Pending NONE = new Pending(Set.of(), Set.of());
-
-        boolean isEmpty() {
-            return checking.isEmpty() && unconfirming.isEmpty();
-        }
+    /**
+     * The other sides a replacement noted before writing and has not settled yet, and until when it holds the list
+     * (epoch milliseconds; 0 for none).
+     */
+    private record Pending(Set<String> checking, Set<String> unconfirming, long leaseUntil) {
+        static final Pending NONE = new Pending(Set.of(), Set.of(), 0);
     }
+
 
     public FriendList find(String userId) {
         return findAll(List.of(userId)).getOrDefault(userId, FriendList.empty(userId));
@@ -93,13 +114,12 @@ public final class FriendRepository {
         Set<String> checking = new TreeSet<>(wanted);
         checking.removeIf(id -> (before.listed().contains(id) || before.confirmed().contains(id))
                 && !pending.checking().contains(id) && !pending.unconfirming().contains(id));
+        // Also those a cut-short replacement was checking: it may have confirmed their side before stopping.
         Set<String> unconfirming = new TreeSet<>(before.confirmed());
         unconfirming.addAll(pending.unconfirming());
+        unconfirming.addAll(pending.checking());
         unconfirming.removeAll(wanted);
-        Pending now = new Pending(checking, unconfirming);
-        if (!now.isEmpty()) {
-            writePending(userId, now);
-        }
+        takeLease(userId, pending, new Pending(checking, unconfirming, clock.millis() + LEASE.toMillis()));
 
         Map<String, AttributeValue> values = new HashMap<>();
         String update;
@@ -113,9 +133,7 @@ public final class FriendRepository {
                 .updateExpression(update)
                 .expressionAttributeValues(values.isEmpty() ? null : values));
 
-        for (String other : unconfirming) {
-            unconfirm(other, userId);
-        }
+        inParallel(unconfirming, other -> unconfirm(other, userId));
         if (!unconfirming.isEmpty()) {
             unconfirm(userId, unconfirming);
         }
@@ -128,15 +146,11 @@ public final class FriendRepository {
                 confirming.add(other);
             }
         }
-        for (String other : confirming) {
-            confirm(other, Set.of(userId));
-        }
+        inParallel(confirming, other -> confirm(other, Set.of(userId)));
         if (!confirming.isEmpty()) {
             confirm(userId, confirming);
         }
-        if (!now.isEmpty() || !pending.isEmpty()) {
-            dynamo.deleteItem(r -> r.tableName(table).key(key(user(userId), TableLayout.FRIENDS_PENDING)));
-        }
+        dynamo.deleteItem(r -> r.tableName(table).key(key(user(userId), TableLayout.FRIENDS_PENDING)));
 
         Set<String> gained = new TreeSet<>(confirming);
         gained.removeAll(before.confirmed());
@@ -147,13 +161,49 @@ public final class FriendRepository {
 
     /** Removes a member from the graph: their items, and their confirmations in their friends' items. */
     public Set<String> remove(String userId) {
-        FriendList list = find(userId);
-        for (String other : list.confirmed()) {
-            unconfirm(other, userId);
-        }
+        Map<String, Map<String, AttributeValue>> own = ownItems(userId);
+        FriendList list = friendList(userId, own.get(TableLayout.FRIENDS));
+        Pending pending = pending(own.get(TableLayout.FRIENDS_PENDING));
+        Set<String> others = new TreeSet<>(list.confirmed());
+        others.addAll(pending.checking());
+        others.addAll(pending.unconfirming());
+        inParallel(others, other -> unconfirm(other, userId));
         dynamo.deleteItem(r -> r.tableName(table).key(key(user(userId), TableLayout.FRIENDS)));
         dynamo.deleteItem(r -> r.tableName(table).key(key(user(userId), TableLayout.FRIENDS_PENDING)));
         return list.confirmed();
+    }
+
+    /**
+     * One write per member, {@link #PARALLEL_WRITES} at a time: importing a list of 5,000 friends who all listed
+     * the member already is 5,000 writes, too many to make one after another within a function's timeout.
+     */
+    private static void inParallel(Collection<String> ids, Consumer<String> write) {
+        if (ids.size() <= 1) {
+            ids.forEach(write);
+            return;
+        }
+        Semaphore permits = new Semaphore(PARALLEL_WRITES);
+        List<Future<?>> done = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String id : ids) {
+                done.add(pool.submit(() -> {
+                    permits.acquireUninterruptibly();
+                    try {
+                        write.accept(id);
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private Map<String, Map<String, AttributeValue>> ownItems(String userId) {
@@ -165,15 +215,31 @@ public final class FriendRepository {
         return out;
     }
 
-    private void writePending(String userId, Pending pending) {
+    /**
+     * Notes what this replacement has to settle and holds the list while it does: refused while another
+     * replacement holds it; a lease that ran out (a replacement cut short) is taken over, with its work.
+     */
+    private void takeLease(String userId, Pending held, Pending mine) {
+        if (held.leaseUntil() > clock.millis()) {
+            throw busy();
+        }
         Map<String, AttributeValue> item = new HashMap<>(key(user(userId), TableLayout.FRIENDS_PENDING));
-        if (!pending.checking().isEmpty()) {
-            item.put("checking", AttributeValue.fromSs(List.copyOf(pending.checking())));
+        if (!mine.checking().isEmpty()) {
+            item.put("checking", AttributeValue.fromSs(List.copyOf(mine.checking())));
         }
-        if (!pending.unconfirming().isEmpty()) {
-            item.put("unconfirming", AttributeValue.fromSs(List.copyOf(pending.unconfirming())));
+        if (!mine.unconfirming().isEmpty()) {
+            item.put("unconfirming", AttributeValue.fromSs(List.copyOf(mine.unconfirming())));
         }
-        dynamo.putItem(r -> r.tableName(table).item(item));
+        item.put("leaseUntil", TableLayout.n(mine.leaseUntil()));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression(held == Pending.NONE ? "attribute_not_exists(" + PK + ")"
+                            : "leaseUntil = :held")
+                    .expressionAttributeValues(held == Pending.NONE ? null
+                            : Map.of(":held", TableLayout.n(held.leaseUntil()))));
+        } catch (ConditionalCheckFailedException e) {
+            throw busy();
+        }
     }
 
     private void confirm(String owner, Set<String> friends) {
@@ -202,8 +268,15 @@ public final class FriendRepository {
                 : new FriendList(userId, set(item.get("listed")), set(item.get("confirmed")));
     }
 
+    /** Another replacement of the same list is still running (one at a time, or confirmations could be lost). */
+    private static DomainException busy() {
+        return DomainException.conflict("FRIENDS_BUSY",
+                "another change of this friend list is still in progress; retry shortly");
+    }
+
     private static Pending pending(Map<String, AttributeValue> item) {
-        return item == null ? Pending.NONE : new Pending(set(item.get("checking")), set(item.get("unconfirming")));
+        return item == null ? Pending.NONE : new Pending(set(item.get("checking")), set(item.get("unconfirming")),
+                item.containsKey("leaseUntil") ? Long.parseLong(item.get("leaseUntil").n()) : 0);
     }
 
     private static Set<String> set(AttributeValue value) {

@@ -234,7 +234,8 @@ public final class IntroductionRepository {
         return new Introduction(item.get("id").s(), item.get("requesterId").s(), item.get("recipientId").s(),
                 Role.parse(item.get("as").s()).orElseThrow(), item.get("mentorId").s(), item.get("menteeId").s(),
                 text(item, "message"), IntroductionStatus.parse(item.get("status").s()).orElseThrow(), commonalities,
-                TableLayout.instant(item, "createdAt"), TableLayout.instant(item, "expiresAt"), TableLayout.instant(item, "decidedAt"),
+                TableLayout.instant(item, "createdAt"), TableLayout.instant(item, "expiresAt"),
+                TableLayout.instant(item, "decidedAt"),
                 text(item, "declineReason"), text(item, "mentorshipId"));
     }
 

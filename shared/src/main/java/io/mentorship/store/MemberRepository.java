@@ -3,6 +3,7 @@ package io.mentorship.store;
 import static io.mentorship.store.TableLayout.PK;
 import static io.mentorship.store.TableLayout.SK;
 import static io.mentorship.store.TableLayout.key;
+import static io.mentorship.store.TableLayout.n;
 import static io.mentorship.store.TableLayout.s;
 import static io.mentorship.store.TableLayout.user;
 
@@ -88,7 +89,9 @@ public final class MemberRepository {
     }
 
     public Member load(String userId) {
-        var items = dynamo.query(r -> r.tableName(table).consistentRead(true)
+        // Every page: with friend lists of 5,000 the partition can pass a query's 1 MB page, and a profile cut off
+        // would read as an erased member.
+        var items = dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", s(user(userId))))).items();
         Profile profile = null;
@@ -146,12 +149,34 @@ public final class MemberRepository {
         raise(userId, "through", occurredAt);
     }
 
+    /** Counts a match of the member beginning; returns its number (each later match gets a larger one). */
+    public long beginMatch(String userId) {
+        var updated = dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), TableLayout.MATCHED))
+                .updateExpression("ADD #g :one")
+                .expressionAttributeNames(Map.of("#g", "gen"))
+                .expressionAttributeValues(Map.of(":one", n(1)))
+                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.UPDATED_NEW));
+        return Long.parseLong(updated.attributes().get("gen").n());
+    }
+
     /**
-     * Records that a match which read this member's state from {@code readFrom} on has finished: every write about
-     * them that finished before it was seen (never moves back; fixed-width like {@link #markMatched}).
+     * Records that match number {@code match}, which read this member's state from {@code readFrom} on, has
+     * finished: every write about them that finished before {@code readFrom} was seen. Refused (false) when
+     * another match of the member began after this one, or one that read later finished first: this match's
+     * writes may then have landed over newer ones, so the member must be matched again.
      */
-    public void markSeen(String userId, Instant readFrom) {
-        raise(userId, "seen", readFrom);
+    public boolean markSeen(String userId, Instant readFrom, long match) {
+        String value = TableLayout.time(readFrom);
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), TableLayout.MATCHED))
+                    .updateExpression("SET #s = :t")
+                    .conditionExpression("#g = :g AND (attribute_not_exists(#s) OR #s < :t)")
+                    .expressionAttributeNames(Map.of("#s", "seen", "#g", "gen"))
+                    .expressionAttributeValues(Map.of(":t", s(value), ":g", n(match))));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     private void raise(String userId, String attribute, Instant to) {

@@ -92,13 +92,14 @@ public final class TableLayout {
                 "ProfileRepository", "ProfileRepository, MemberRepository", null),
         FRIEND_LIST("USER#<userId>", "FRIENDS", "listed, confirmed (string sets)", "FriendRepository",
                 "FriendRepository, MemberRepository", null),
-        FRIENDS_PENDING("USER#<userId>", "FRIENDS_PENDING", "checking, unconfirming (string sets): the other sides a "
-                + "list replacement still has to settle", "FriendRepository", "FriendRepository", null),
+        FRIENDS_PENDING("USER#<userId>", "FRIENDS_PENDING", "checking, unconfirming (string sets), leaseUntil: the "
+                + "other sides a list replacement still has to settle, and its hold on the list", "FriendRepository",
+                "FriendRepository", null),
         FRIENDS_MATCHED("USER#<userId>", "FRIENDS_MATCHED", "ids: confirmed friends matching has handled",
                 "MemberRepository", "MemberRepository", null),
         MATCHED("USER#<userId>", "MATCHED", "through: changes up to this instant are matched; seen: every write "
-                + "finished before this instant was read by a finished match", "MemberRepository", "MemberRepository",
-                null),
+                + "finished before this instant was read by a finished match that none overlapped; gen: matches "
+                + "begun", "MemberRepository", "MemberRepository", null),
         LISTING("USER#<userId>", "LISTING", "cards, keys, name, fs: where the member is indexed (kept by an "
                 + "erasure until matching removes the entries)", "MatchIndex", "MatchIndex, MemberRepository", null),
         ACKNOWLEDGEMENT("USER#<userId>", "ACK#<role>", "role, version, acknowledgedAt", "GuidelinesRepository",

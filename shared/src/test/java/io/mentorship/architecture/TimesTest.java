@@ -24,7 +24,8 @@ class TimesTest {
     private static final Pattern TIME_AS_TEXT =
             Pattern.compile("\\bString\\s+(\\w+(?:At|Until|Through)|since|now)\\s*[,)]");
     /** Times as a client sent them, checked (and named in the error) before they become Instants. */
-    private static final List<String> AS_SENT = List.of("record Draft(String name, List<String> topics, String closesAt)");
+    private static final List<String> AS_SENT =
+            List.of("record Draft(String name, List<String> topics, String closesAt)");
 
     @Test
     void noTimeIsText() throws IOException {

@@ -171,7 +171,8 @@ public final class MatchService {
      * accepted it ({@code sentAt}, SQS's {@code SentTimestamp}) before a finished match began reading (less the
      * clock margin), that match saw its change and this one is skipped: a burst of changes to one member costs
      * one match, not one each. A follow-up copy, sent before its change was written, is skipped only when a
-     * change stamped at or after it was matched.
+     * change stamped at or after it was matched. Only a match that no other match of the member overlapped counts
+     * as having seen: when two overlap, the older read may be written last, so the member is matched again.
      */
     public boolean onProfileChanged(ProfileChanged change, Instant sentAt) {
         Instant readFrom = clock.instant().minus(CLOCK_MARGIN);
@@ -191,6 +192,7 @@ public final class MatchService {
             work.publishAll(next);
             return true;
         }
+        long match = members.beginMatch(member.userId());
         Profile profile = member.profile().get();
         Listing before = member.listing();
         Map<Role, List<Listed>> read = new EnumMap<>(Role.class);
@@ -252,7 +254,9 @@ public final class MatchService {
         lost.removeAll(member.confirmedFriends());
         touched.addAll(lost);
         if (!touched.isEmpty()) {
-            next.add(FriendsChanged.of(member.userId(), List.copyOf(touched)));
+            // In pages: a list replaced wholesale can touch thousands of friendships, past a message's size.
+            chunks(List.copyOf(touched), limits.friendsPage(),
+                    chunk -> next.add(FriendsChanged.of(member.userId(), chunk)));
         }
         if (!before.name().equals(after.name()) || before.friendsShown() != after.friendsShown()) {
             // Friends name each other as mutual friends: their lists quote this member's name.
@@ -267,7 +271,11 @@ public final class MatchService {
             }
         }
         members.markMatched(change.userId(), change.occurredAt());
-        members.markSeen(change.userId(), readFrom);
+        if (!members.markSeen(change.userId(), readFrom, match)) {
+            // Another match of this member overlapped this one: whichever wrote last may have written older
+            // state. Match once more, from now on.
+            work.publish(ProfileChanged.of(change.userId(), ProfileChanged.Change.UPDATED, 0, clock.instant()));
+        }
         return true;
     }
 

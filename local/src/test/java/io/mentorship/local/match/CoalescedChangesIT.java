@@ -8,6 +8,7 @@ import io.mentorship.events.ProfileChanged;
 import io.mentorship.guidelines.GuidelinesRepository;
 import io.mentorship.json.Json;
 import io.mentorship.local.LocalRuntime;
+import io.mentorship.local.testing.ObservedDynamo;
 import io.mentorship.local.testing.Profiles;
 import io.mentorship.local.testing.Queues;
 import io.mentorship.local.testing.TestStack;
@@ -19,12 +20,14 @@ import io.mentorship.profile.ProfileValidator;
 import io.mentorship.profile.Role;
 import io.mentorship.store.ProfileRepository;
 import io.mentorship.store.SuggestionRepository;
+import io.mentorship.store.TableLayout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,6 +86,35 @@ class CoalescedChangesIT {
         assertThat(listOf(mentee)).extracting(StoredSuggestion::userId, StoredSuggestion::exactScore)
                 .containsExactlyElementsOf(kept.stream()
                         .map(s -> org.assertj.core.groups.Tuple.tuple(s.userId(), s.exactScore())).toList());
+        drain();
+    }
+
+    @Test
+    void whenTwoMatchesOfAMemberOverlapTheOneThatReadEarlierAndWroteLastHasTheMemberMatchedAgain() {
+        String jazz = member("jazz", Role.MENTOR, List.of("jazz"));
+        String chess = member("chess", Role.MENTOR, List.of("chess"));
+        String mentee = member("mia", Role.MENTEE, List.of());
+        ProfileChanged first = edit(mentee, List.of("jazz"));
+        AtomicReference<Runnable> afterRead = new AtomicReference<>(() -> {
+            // While the first match holds what it read, the member changes again and that change is matched.
+            ProfileChanged second = edit(mentee, List.of("chess", "go"));
+            assertThat(service.onProfileChanged(second, Instant.now())).isTrue();
+            assertThat(ids(listOf(mentee))).containsExactly(chess, jazz);
+        });
+        MatchService slow = MatchHandler.service(new ObservedDynamo(runtime.dynamo(),
+                ObservedDynamo.stepAfterQuery(TableLayout.user(mentee), afterRead)), table, work,
+                MatchService.Limits.DEFAULT);
+        assertThat(slow.onProfileChanged(first, Instant.now())).isTrue();
+        assertThat(afterRead.get()).as("the overlap was staged").isNull();
+        assertThat(ids(listOf(mentee))).as("the earlier read, written last").containsExactly(jazz, chess);
+
+        List<ProfileChanged> again = Queues.take(runtime, "ProfileChangesQueue",
+                        m -> ProfileChanged.TYPE.equals(m.path("type").asText())
+                                && mentee.equals(m.path("userId").asText()), 1, Duration.ofSeconds(5)).stream()
+                .map(m -> Json.mapper().convertValue(m, ProfileChanged.class)).toList();
+        assertThat(again).as("the member is matched again").hasSize(1);
+        assertThat(service.onProfileChanged(again.getFirst(), Instant.now())).isTrue();
+        assertThat(ids(listOf(mentee))).containsExactly(chess, jazz);
         drain();
     }
 

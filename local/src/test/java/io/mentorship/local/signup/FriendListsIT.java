@@ -3,12 +3,18 @@ package io.mentorship.local.signup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mentorship.domain.DomainException;
 import io.mentorship.local.LocalRuntime;
 import io.mentorship.local.testing.ObservedDynamo;
 import io.mentorship.local.testing.Profiles;
 import io.mentorship.local.testing.TestStack;
 import io.mentorship.profile.ProfileValidator;
 import io.mentorship.store.FriendRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +31,9 @@ class FriendListsIT {
     private final LocalRuntime runtime = TestStack.isolated();
     private final String table = runtime.stack().resource("MentorshipTable").ref();
     private final Counter dynamo = new Counter();
-    private final FriendRepository friends = new FriendRepository(new ObservedDynamo(runtime.dynamo(), dynamo), table);
+    private final MovingClock clock = new MovingClock();
+    private final FriendRepository friends = new FriendRepository(new ObservedDynamo(runtime.dynamo(), dynamo), table,
+            clock);
 
     @Test
     void aFiveThousandFriendListChangesAtTheCostOfWhatChanged() {
@@ -75,6 +83,10 @@ class FriendListsIT {
         assertThatThrownBy(() -> friends.replace(ana, List.of(ben))).hasMessageContaining("cut short");
         assertThat(friends.find(ana).listed()).containsExactly(ben);
         assertThat(friends.find(ana).confirmed()).isEmpty();
+        // The replacement cut short still holds the list: another one is refused until its lease runs out.
+        assertThatThrownBy(() -> friends.replace(ana, List.of(ben))).isInstanceOf(DomainException.class)
+                .hasMessageContaining("in progress");
+        clock.advance(Duration.ofSeconds(31));
         FriendRepository.Change retried = friends.replace(ana, List.of(ben));
         assertThat(retried.confirmedGained()).containsExactly(ben);
         assertThat(friends.find(ben).confirmed()).containsExactly(ana);
@@ -85,14 +97,68 @@ class FriendListsIT {
         assertThatThrownBy(() -> friends.replace(ana, List.of())).hasMessageContaining("cut short");
         assertThat(friends.find(ben).confirmed()).isEmpty();
         assertThat(friends.find(ana).confirmed()).containsExactly(ben);
+        clock.advance(Duration.ofSeconds(31));
         FriendRepository.Change ended = friends.replace(ana, List.of());
         assertThat(ended.confirmedLost()).containsExactly(ben);
         assertThat(friends.find(ana).confirmed()).isEmpty();
     }
 
+    @Test
+    void aCutShortReplacementsHalfConfirmationIsUndoneWhenTheRetryNoLongerListsTheFriend() {
+        String ana = Profiles.uniqueId("ana");
+        String ben = Profiles.uniqueId("ben");
+        friends.replace(ben, List.of(ana));
+        // Ben's side is confirmed, then the function dies before Ana's side is.
+        dynamo.crashAfter(3, false);
+        assertThatThrownBy(() -> friends.replace(ana, List.of(ben))).hasMessageContaining("cut short");
+        assertThat(friends.find(ben).confirmed()).containsExactly(ana);
+        assertThat(friends.find(ana).confirmed()).isEmpty();
+        // Ana changes her mind before retrying: Ben's confirmation must not outlive her list.
+        clock.advance(Duration.ofSeconds(31));
+        friends.replace(ana, List.of());
+        assertThat(friends.find(ben).confirmed()).isEmpty();
+        assertThat(friends.find(ana).confirmed()).isEmpty();
+    }
+
+    @Test
+    void importingAListWhoseMembersAllListedTheMemberConfirmsEveryone() {
+        String ana = Profiles.uniqueId("ana");
+        List<String> others = ids("mutual", 300);
+        others.forEach(id -> friends.replace(id, List.of(ana)));
+        FriendRepository.Change imported = friends.replace(ana, others);
+        assertThat(imported.confirmedGained()).hasSize(300);
+        assertThat(imported.now().confirmed()).containsExactlyInAnyOrderElementsOf(others);
+        assertThat(friends.findAll(others).values()).allSatisfy(list -> assertThat(list.confirmed())
+                .containsExactly(ana));
+    }
+
     private static List<String> ids(String prefix, int count) {
         String run = Profiles.uniqueId(prefix);
         return IntStream.range(0, count).mapToObj(i -> run + "-" + i).toList();
+    }
+
+    /** A clock a test moves on (leases run out without waiting). */
+    private static final class MovingClock extends Clock {
+        private volatile Instant now = Instant.now();
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 
     /** Counts what is read and written, and can stop a replacement part way (a crash). */
