@@ -81,11 +81,21 @@ public final class MemberRepository {
         dynamo.putItem(r -> r.tableName(table).item(item));
     }
 
-    /** Records on the other side of a handled edge that it was handled, so it is not handled again from there. */
+    /**
+     * Records on the other side of a handled edge that it was handled, so it is not handled again from there.
+     * Only where that side's record exists: an erased member's must not come back, and a member without one yet
+     * handles the edge again from their side (the same patches again), then records it.
+     */
     public void recordMatchedFriendship(String userId, String friend, boolean confirmed) {
         Map<String, AttributeValue> values = Map.of(":f", AttributeValue.fromSs(List.of(friend)));
-        dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), FRIENDS_MATCHED))
-                .updateExpression((confirmed ? "ADD" : "DELETE") + " ids :f").expressionAttributeValues(values));
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), FRIENDS_MATCHED))
+                    .updateExpression((confirmed ? "ADD" : "DELETE") + " ids :f")
+                    .conditionExpression("attribute_exists(" + PK + ")")
+                    .expressionAttributeValues(values));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            // No record on that side (yet, or any more).
+        }
     }
 
     public Member load(String userId) {

@@ -16,6 +16,7 @@ import io.mentorship.match.MatchService;
 import io.mentorship.profile.Profile;
 import io.mentorship.profile.ProfileValidator;
 import io.mentorship.profile.Role;
+import io.mentorship.store.MemberRepository;
 import io.mentorship.store.ProfileRepository;
 import io.mentorship.store.TableLayout;
 import java.time.Duration;
@@ -66,6 +67,20 @@ class ErasureRaceIT {
         assertThat(itemsNaming(mentor)).as("what the match in flight wrote after the erasure").isNotEmpty();
 
         service.onProfileChanged(erased.asFollowUp(), null);
+        assertThat(itemsNaming(mentor)).isEmpty();
+        Queues.take(runtime, "ProfileChangesQueue", m -> true, 100, Duration.ofMillis(300));
+    }
+
+    @Test
+    void aFriendsMatchRecordingTheirSideAfterTheErasureLeavesNothing() {
+        String mentor = member("rita", Role.MENTOR);
+        profiles.deleteAccount(mentor);
+        service.onProfileChanged(ProfileChanged.of(mentor, ProfileChanged.Change.DELETED, 2, Instant.now()));
+        assertThat(itemsNaming(mentor)).isEmpty();
+        // A friend's match, late in a backlog, records the ended friendship on the erased member's side.
+        MemberRepository members = new MemberRepository(runtime.dynamo(), table);
+        members.recordMatchedFriendship(mentor, Profiles.uniqueId("friend"), false);
+        members.recordMatchedFriendship(mentor, Profiles.uniqueId("friend"), true);
         assertThat(itemsNaming(mentor)).isEmpty();
         Queues.take(runtime, "ProfileChangesQueue", m -> true, 100, Duration.ofMillis(300));
     }
