@@ -12,6 +12,7 @@ import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -134,8 +135,8 @@ public final class MemberRepository {
             } else if (sk.equals(MatchIndex.LISTING)) {
                 listing = MatchIndex.listingOf(item);
             } else if (sk.equals(TableLayout.MATCHED)) {
-                matchedThrough = item.containsKey("through") ? Instant.parse(item.get("through").s()) : null;
-                seenThrough = item.containsKey("seen") ? Instant.parse(item.get("seen").s()) : null;
+                matchedThrough = TableLayout.instant(item, "through");
+                seenThrough = TableLayout.instant(item, "seen");
             } else if (sk.equals(TableLayout.CAPACITY) && item.containsKey("active")) {
                 active = Integer.parseInt(item.get("active").n());
             }
@@ -156,7 +157,7 @@ public final class MemberRepository {
      * ({@link TableLayout#time}) so that the condition's text comparison is a time comparison.
      */
     public void markMatched(String userId, Instant occurredAt) {
-        raise(userId, "through", occurredAt);
+        raise(userId, "through", occurredAt, null);
     }
 
     /** Counts a match of the member beginning; returns its number (each later match gets a larger one). */
@@ -176,29 +177,30 @@ public final class MemberRepository {
      * writes may then have landed over newer ones, so the member must be matched again.
      */
     public boolean markSeen(String userId, Instant readFrom, long match) {
-        String value = TableLayout.time(readFrom);
-        try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), TableLayout.MATCHED))
-                    .updateExpression("SET #s = :t")
-                    .conditionExpression("#g = :g AND (attribute_not_exists(#s) OR #s < :t)")
-                    .expressionAttributeNames(Map.of("#s", "seen", "#g", "gen"))
-                    .expressionAttributeValues(Map.of(":t", s(value), ":g", n(match))));
-            return true;
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
-            return false;
-        }
+        return raise(userId, "seen", readFrom, match);
     }
 
-    private void raise(String userId, String attribute, Instant to) {
-        String value = TableLayout.time(to);
+    /**
+     * Moves {@code attribute} of the member's MATCHED item forward to {@code to}, never back (and, given a match
+     * number, only while no other match has begun since it); false if refused.
+     */
+    private boolean raise(String userId, String attribute, Instant to, Long match) {
+        String forward = "(attribute_not_exists(#a) OR #a < :t)";
+        Map<String, String> names = new HashMap<>(Map.of("#a", attribute));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", s(TableLayout.time(to))));
+        if (match != null) {
+            names.put("#g", "gen");
+            values.put(":g", n(match));
+        }
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), TableLayout.MATCHED))
                     .updateExpression("SET #a = :t")
-                    .conditionExpression("attribute_not_exists(#a) OR #a < :t")
-                    .expressionAttributeNames(Map.of("#a", attribute))
-                    .expressionAttributeValues(Map.of(":t", s(value))));
+                    .conditionExpression(match == null ? forward : "#g = :g AND " + forward)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+            return true;
         } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
-            // Already further on.
+            return false;
         }
     }
 }

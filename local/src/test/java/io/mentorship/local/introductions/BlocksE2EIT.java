@@ -6,13 +6,12 @@ import io.mentorship.local.LocalRuntime;
 import io.mentorship.local.testing.Api;
 import io.mentorship.local.testing.Members;
 import io.mentorship.local.testing.Profiles;
+import io.mentorship.local.testing.TableItems;
 import io.mentorship.local.testing.TestStack;
-import io.mentorship.store.TableLayout;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Blocked people never meet; an erased account leaves nothing pending behind. */
 class BlocksE2EIT {
@@ -94,18 +93,13 @@ class BlocksE2EIT {
     }
 
     /**
-     * Waits until no item's key names {@code userId}: not their own items, not their index entries. Usually at
+     * Waits until no item's key names {@code userId}: not their own items, lists or index entries. Usually at
      * once; when a match of theirs was in flight at the erasure, after the erasure's follow-up (90 s).
      */
     private void awaitNoItemNaming(String userId) {
-        String table = runtime.stack().resource("MentorshipTable").ref();
         List<String> left = List.of();
         for (Instant until = Instant.now().plusSeconds(150); Instant.now().isBefore(until); ) {
-            left = runtime.dynamo().scanPaginator(r -> r.tableName(table)
-                            .filterExpression("pk = :own OR sk = :id")
-                            .expressionAttributeValues(Map.of(":own", AttributeValue.fromS(TableLayout.user(userId)),
-                                    ":id", AttributeValue.fromS(userId))))
-                    .items().stream().map(i -> i.get("pk").s() + " / " + i.get("sk").s()).toList();
+            left = TableItems.naming(runtime, userId);
             if (left.isEmpty()) {
                 return;
             }

@@ -3,25 +3,15 @@ package io.mentorship.local.match;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mentorship.events.MatchWork.Recompute;
-import io.mentorship.events.ProfileChangePublisher;
 import io.mentorship.events.ProfileChanged;
-import io.mentorship.guidelines.GuidelinesRepository;
-import io.mentorship.json.Json;
-import io.mentorship.local.LocalRuntime;
+import io.mentorship.local.testing.DirectMatching;
 import io.mentorship.local.testing.ObservedDynamo;
 import io.mentorship.local.testing.Profiles;
-import io.mentorship.local.testing.Queues;
-import io.mentorship.local.testing.TestStack;
-import io.mentorship.match.MatchHandler;
 import io.mentorship.match.MatchService;
 import io.mentorship.matching.StoredSuggestion;
 import io.mentorship.profile.Profile;
-import io.mentorship.profile.ProfileValidator;
 import io.mentorship.profile.Role;
-import io.mentorship.store.ProfileRepository;
-import io.mentorship.store.SuggestionRepository;
 import io.mentorship.store.TableLayout;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,17 +26,11 @@ import org.junit.jupiter.api.Test;
  * written after that match began is matched again. Lists stay exact throughout.
  */
 class CoalescedChangesIT {
-    private final LocalRuntime runtime = TestStack.isolated();
-    private final String table = runtime.stack().resource("MentorshipTable").ref();
+    private final DirectMatching stack = new DirectMatching();
     private final String topic = Profiles.uniqueId("burst");
-    private final ProfileRepository profiles = new ProfileRepository(runtime.dynamo(), table);
-    private final GuidelinesRepository guidelines = new GuidelinesRepository(runtime.dynamo(), table);
-    private final SuggestionRepository suggestions = new SuggestionRepository(runtime.dynamo(), table);
-    private final ProfileChangePublisher work = new ProfileChangePublisher(runtime.sqs(),
-            Queues.url(runtime, "ProfileChangesQueue"));
     private final AtomicInteger computations = new AtomicInteger();
-    private final MatchService service = MatchHandler.service(runtime.dynamo(), table, work,
-            MatchService.Limits.DEFAULT).onComputation(c -> computations.incrementAndGet());
+    private final MatchService service = stack.service(MatchService.Limits.DEFAULT)
+            .onComputation(c -> computations.incrementAndGet());
 
     @Test
     void changesWrittenBeforeAFinishedMatchReadAreSkippedAndLaterOnesAreNot() throws InterruptedException {
@@ -101,17 +85,13 @@ class CoalescedChangesIT {
             assertThat(service.onProfileChanged(second, Instant.now())).isTrue();
             assertThat(ids(listOf(mentee))).containsExactly(chess, jazz);
         });
-        MatchService slow = MatchHandler.service(new ObservedDynamo(runtime.dynamo(),
-                ObservedDynamo.stepAfterQuery(TableLayout.user(mentee), afterRead)), table, work,
-                MatchService.Limits.DEFAULT);
+        MatchService slow = stack.service(new ObservedDynamo(stack.runtime().dynamo(),
+                ObservedDynamo.stepAfterQuery(TableLayout.user(mentee), afterRead)), MatchService.Limits.DEFAULT);
         assertThat(slow.onProfileChanged(first, Instant.now())).isTrue();
         assertThat(afterRead.get()).as("the overlap was staged").isNull();
         assertThat(ids(listOf(mentee))).as("the earlier read, written last").containsExactly(jazz, chess);
 
-        List<ProfileChanged> again = Queues.take(runtime, "ProfileChangesQueue",
-                        m -> ProfileChanged.TYPE.equals(m.path("type").asText())
-                                && mentee.equals(m.path("userId").asText()), 1, Duration.ofSeconds(5)).stream()
-                .map(m -> Json.mapper().convertValue(m, ProfileChanged.class)).toList();
+        List<ProfileChanged> again = stack.takeProfileChanges(mentee, 1);
         assertThat(again).as("the member is matched again").hasSize(1);
         assertThat(service.onProfileChanged(again.getFirst(), Instant.now())).isTrue();
         assertThat(ids(listOf(mentee))).containsExactly(chess, jazz);
@@ -120,20 +100,13 @@ class CoalescedChangesIT {
 
     private String member(String name, Role role, List<String> interests) {
         String id = Profiles.uniqueId(name);
-        Instant now = Instant.now();
-        profiles.create(profile(id, role, interests).stamped(id, 1, now, now));
-        guidelines.acknowledge(id, role, guidelines.current(role).version(), now);
-        service.onProfileChanged(ProfileChanged.of(id, ProfileChanged.Change.CREATED, 1, now));
+        stack.signUp(service, id, role, profile(id, role, interests));
         drain();
         return id;
     }
 
     private ProfileChanged edit(String id, List<String> interests) {
-        Profile current = profiles.find(id).orElseThrow();
-        Instant now = Instant.now();
-        profiles.replace(profile(id, Role.MENTEE, interests).stamped(id, current.version() + 1,
-                current.createdAt(), now), current.version());
-        return ProfileChanged.of(id, ProfileChanged.Change.UPDATED, current.version() + 1, now);
+        return stack.replace(id, profile(id, Role.MENTEE, interests));
     }
 
     private Profile profile(String id, Role role, List<String> interests) {
@@ -144,16 +117,16 @@ class CoalescedChangesIT {
                 : Map.of("topics", List.of(topic)));
         body.put("languages", List.of("en"));
         body.put("interests", interests);
-        return ProfileValidator.validate(Json.mapper().convertValue(body, Profile.class));
+        return DirectMatching.profile(body);
     }
 
     /** This test runs each change itself: the work the matches queued (patches of the mentors' lists) is dropped. */
     private void drain() {
-        Queues.take(runtime, "ProfileChangesQueue", m -> true, 100, Duration.ofMillis(300));
+        stack.dropQueuedWork();
     }
 
     private List<StoredSuggestion> listOf(String mentee) {
-        return suggestions.find(mentee, Role.MENTEE).orElseThrow().suggestions();
+        return stack.listOf(mentee, Role.MENTEE);
     }
 
     private static List<String> ids(List<StoredSuggestion> list) {

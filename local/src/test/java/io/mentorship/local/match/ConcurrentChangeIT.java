@@ -2,30 +2,17 @@ package io.mentorship.local.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.mentorship.events.MatchWork.FriendsChanged;
-import io.mentorship.events.MatchWork.Patch;
 import io.mentorship.events.MatchWork.Recompute;
 import io.mentorship.events.MatchWork.ViewersOf;
-import io.mentorship.events.ProfileChangePublisher;
 import io.mentorship.events.ProfileChanged;
-import io.mentorship.guidelines.GuidelinesRepository;
-import io.mentorship.json.Json;
-import io.mentorship.local.LocalRuntime;
+import io.mentorship.local.testing.DirectMatching;
 import io.mentorship.local.testing.ObservedDynamo;
 import io.mentorship.local.testing.Profiles;
-import io.mentorship.local.testing.Queues;
-import io.mentorship.local.testing.TestStack;
-import io.mentorship.match.MatchHandler;
 import io.mentorship.match.MatchService;
 import io.mentorship.matching.StoredSuggestion;
 import io.mentorship.profile.Profile;
-import io.mentorship.profile.ProfileValidator;
 import io.mentorship.profile.Role;
-import io.mentorship.store.ProfileRepository;
-import io.mentorship.store.SuggestionRepository;
 import io.mentorship.store.TableLayout;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,20 +27,14 @@ import org.junit.jupiter.api.Test;
  * on the mentor's old card. The change log must bring the list back to exact.
  */
 class ConcurrentChangeIT {
-    private final LocalRuntime runtime = TestStack.isolated();
-    private final String table = runtime.stack().resource("MentorshipTable").ref();
+    private final DirectMatching stack = new DirectMatching();
     private final String topic = Profiles.uniqueId("race");
-    private final ProfileRepository profiles = new ProfileRepository(runtime.dynamo(), table);
-    private final GuidelinesRepository guidelines = new GuidelinesRepository(runtime.dynamo(), table);
-    private final ProfileChangePublisher work = new ProfileChangePublisher(runtime.sqs(),
-            Queues.url(runtime, "ProfileChangesQueue"));
     private final MatchService.Limits limits = new MatchService.Limits(1, 0, 100, 5, 25, 50);
-    private final MatchService service = MatchHandler.service(runtime.dynamo(), table, work, limits);
+    private final MatchService service = stack.service(limits);
     private final AtomicReference<Runnable> afterCardsRead = new AtomicReference<>();
     /** A match whose first read of a mentor partition is followed by a step (the reply is the earlier read). */
-    private final MatchService racing = MatchHandler.service(new ObservedDynamo(runtime.dynamo(),
-            ObservedDynamo.stepAfterQuery(TableLayout.indexPartitionsOf(Role.MENTOR), afterCardsRead)), table, work,
-            limits);
+    private final MatchService racing = stack.service(new ObservedDynamo(stack.runtime().dynamo(),
+            ObservedDynamo.stepAfterQuery(TableLayout.indexPartitionsOf(Role.MENTOR), afterCardsRead)), limits);
 
     @Test
     void aCardChangedWhileAListIsRecomputedFromOlderCardsStillReachesTheList() {
@@ -92,16 +73,12 @@ class ConcurrentChangeIT {
 
     private String member(String name, Role role, int interests, boolean strong) {
         String id = Profiles.uniqueId(name);
-        profiles.create(profile(id, role, interests, strong, true).stamped(id, 1, now(), now()));
-        guidelines.acknowledge(id, role, guidelines.current(role).version(), now());
-        service.onProfileChanged(ProfileChanged.of(id, ProfileChanged.Change.CREATED, 1, now()));
+        stack.signUp(service, id, role, profile(id, role, interests, strong, true));
         return id;
     }
 
     private void replace(String id, Role role, int interests, boolean strong, boolean accepting) {
-        Profile current = profiles.find(id).orElseThrow();
-        profiles.replace(profile(id, role, interests, strong, accepting)
-                .stamped(id, current.version() + 1, current.createdAt(), now()), current.version());
+        stack.replace(id, profile(id, role, interests, strong, accepting));
     }
 
     private Profile profile(String id, Role role, int interests, boolean strong, boolean accepting) {
@@ -118,42 +95,19 @@ class ConcurrentChangeIT {
             body.put("profession", Map.of("industry", "Tech", "field", "Backend", "employer", "Acme",
                     "yearsExperience", role == Role.MENTOR ? 10 : 2));
         }
-        return ProfileValidator.validate(Json.mapper().convertValue(body, Profile.class));
+        return DirectMatching.profile(body);
     }
 
-    /** Runs the work queued on the profile-changes queue (only {@code type} if given) with {@code on}. */
     private void runQueuedWork(MatchService on, String type) {
-        for (int round = 0; round < 20; round++) {
-            List<JsonNode> messages = Queues.take(runtime, "ProfileChangesQueue",
-                    m -> type == null || type.equals(m.path("type").asText()), 100, Duration.ofSeconds(1));
-            if (messages.isEmpty()) {
-                return;
-            }
-            for (JsonNode message : messages) {
-                switch (message.path("type").asText()) {
-                    case Patch.TYPE -> on.onPatches(List.of(Json.mapper().convertValue(message, Patch.class)));
-                    case Recompute.TYPE -> on.onRecompute(Json.mapper().convertValue(message, Recompute.class));
-                    case ViewersOf.TYPE -> on.onViewersOf(Json.mapper().convertValue(message, ViewersOf.class));
-                    case FriendsChanged.TYPE -> on.onFriendsChanged(Json.mapper().convertValue(message,
-                            FriendsChanged.class));
-                    default -> {
-                        // ProfileChanged: this test runs each change itself.
-                    }
-                }
-            }
-            if (type != null) {
-                return;
-            }
-        }
+        stack.runQueuedWork(on, type);
     }
 
     private void runQueuedWork(MatchService on) {
-        runQueuedWork(on, null);
+        stack.runQueuedWork(on, null);
     }
 
     private List<StoredSuggestion> listOf(String mentee) {
-        return new SuggestionRepository(runtime.dynamo(), table).find(mentee, Role.MENTEE).orElseThrow()
-                .suggestions();
+        return stack.listOf(mentee, Role.MENTEE);
     }
 
     private static Instant now() {

@@ -2,28 +2,13 @@ package io.mentorship.local.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.mentorship.events.MatchWork.FriendsChanged;
-import io.mentorship.events.MatchWork.Patch;
-import io.mentorship.events.MatchWork.Recompute;
-import io.mentorship.events.MatchWork.ViewersOf;
-import io.mentorship.events.ProfileChangePublisher;
 import io.mentorship.events.ProfileChanged;
 import io.mentorship.guidelines.GuidelinesRepository;
-import io.mentorship.json.Json;
-import io.mentorship.local.LocalRuntime;
+import io.mentorship.local.testing.DirectMatching;
 import io.mentorship.local.testing.Profiles;
-import io.mentorship.local.testing.Queues;
-import io.mentorship.local.testing.TestStack;
-import io.mentorship.match.MatchHandler;
 import io.mentorship.match.MatchService;
 import io.mentorship.matching.StoredSuggestion;
-import io.mentorship.profile.Profile;
-import io.mentorship.profile.ProfileValidator;
 import io.mentorship.profile.Role;
-import io.mentorship.store.ProfileRepository;
-import io.mentorship.store.SuggestionRepository;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,14 +22,10 @@ import org.junit.jupiter.api.Test;
  * that a publication through the API also starts).
  */
 class FanOutAfterPublicationIT {
-    private final LocalRuntime runtime = TestStack.isolated();
-    private final String table = runtime.stack().resource("MentorshipTable").ref();
+    private final DirectMatching stack = new DirectMatching();
     private final String topic = Profiles.uniqueId("fanout");
-    private final ProfileRepository profiles = new ProfileRepository(runtime.dynamo(), table);
-    private final GuidelinesRepository guidelines = new GuidelinesRepository(runtime.dynamo(), table);
-    private final MatchService service = MatchHandler.service(runtime.dynamo(), table,
-            new ProfileChangePublisher(runtime.sqs(), Queues.url(runtime, "ProfileChangesQueue")),
-            new MatchService.Limits(2, 1, 100, 5, 25, 50));
+    private final GuidelinesRepository guidelines = stack.guidelines();
+    private final MatchService service = stack.service(new MatchService.Limits(2, 1, 100, 5, 25, 50));
 
     @Test
     void aReacknowledgingMentorReachesMenteesWhoseListsWereFullBeforeThePublication() {
@@ -77,43 +58,20 @@ class FanOutAfterPublicationIT {
             body.put("profession", Map.of("industry", "Tech", "field", "Backend", "employer", "Acme",
                     "yearsExperience", role == Role.MENTOR ? 10 : 2));
         }
-        Profile profile = ProfileValidator.validate(Json.mapper().convertValue(body, Profile.class))
-                .stamped(id, 1, now(), now());
-        profiles.create(profile);
-        guidelines.acknowledge(id, role, guidelines.current(role).version(), now());
-        service.onProfileChanged(ProfileChanged.of(id, ProfileChanged.Change.CREATED, 1, now()));
+        stack.signUp(service, id, role, DirectMatching.profile(body));
         return id;
     }
 
-    /** Runs the work the service queued, as the match function would, until none is left. */
     private void runQueuedWork() {
-        for (int round = 0; round < 10; round++) {
-            List<JsonNode> work = Queues.take(runtime, "ProfileChangesQueue", m -> true, 100, Duration.ofSeconds(2));
-            if (work.isEmpty()) {
-                return;
-            }
-            for (JsonNode message : work) {
-                switch (message.path("type").asText()) {
-                    case Patch.TYPE -> service.onPatches(List.of(Json.mapper().convertValue(message, Patch.class)));
-                    case Recompute.TYPE -> service.onRecompute(Json.mapper().convertValue(message, Recompute.class));
-                    case ViewersOf.TYPE -> service.onViewersOf(Json.mapper().convertValue(message, ViewersOf.class));
-                    case FriendsChanged.TYPE -> service.onFriendsChanged(Json.mapper().convertValue(message,
-                            FriendsChanged.class));
-                    default -> {
-                        // A ProfileChanged follow-up: this test already ran each change itself.
-                    }
-                }
-            }
-        }
+        stack.runQueuedWork(service, null);
     }
 
     private void drainWork() {
-        Queues.take(runtime, "ProfileChangesQueue", m -> true, 1000, Duration.ofSeconds(2));
+        stack.dropQueuedWork();
     }
 
     private List<String> listOf(String mentee) {
-        return new SuggestionRepository(runtime.dynamo(), table).find(mentee, Role.MENTEE).orElseThrow()
-                .suggestions().stream().limit(2).map(StoredSuggestion::userId).toList();
+        return stack.listOf(mentee, Role.MENTEE).stream().limit(2).map(StoredSuggestion::userId).toList();
     }
 
     private static Instant now() {

@@ -1,0 +1,129 @@
+package io.mentorship.local.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mentorship.events.MatchWork.FriendsChanged;
+import io.mentorship.events.MatchWork.Patch;
+import io.mentorship.events.MatchWork.Recompute;
+import io.mentorship.events.MatchWork.ViewersOf;
+import io.mentorship.events.ProfileChangePublisher;
+import io.mentorship.events.ProfileChanged;
+import io.mentorship.guidelines.GuidelinesRepository;
+import io.mentorship.json.Json;
+import io.mentorship.local.LocalRuntime;
+import io.mentorship.match.MatchHandler;
+import io.mentorship.match.MatchService;
+import io.mentorship.matching.StoredSuggestion;
+import io.mentorship.profile.Profile;
+import io.mentorship.profile.ProfileValidator;
+import io.mentorship.profile.Role;
+import io.mentorship.store.ProfileRepository;
+import io.mentorship.store.SuggestionRepository;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * A stack of its own on which a test plays the match function itself: it signs members up through the
+ * repositories, runs each change through a {@link MatchService} it chooses, and runs or drops the work queued.
+ */
+public final class DirectMatching {
+    private static final String QUEUE = "ProfileChangesQueue";
+    private final LocalRuntime runtime = TestStack.isolated();
+    private final String table = runtime.stack().resource("MentorshipTable").ref();
+    private final ProfileRepository profiles = new ProfileRepository(runtime.dynamo(), table);
+    private final GuidelinesRepository guidelines = new GuidelinesRepository(runtime.dynamo(), table);
+    private final ProfileChangePublisher work = new ProfileChangePublisher(runtime.sqs(), Queues.url(runtime, QUEUE));
+
+    public LocalRuntime runtime() {
+        return runtime;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public ProfileRepository profiles() {
+        return profiles;
+    }
+
+    public GuidelinesRepository guidelines() {
+        return guidelines;
+    }
+
+    public MatchService service(MatchService.Limits limits) {
+        return service(runtime.dynamo(), limits);
+    }
+
+    /** The match function's service over {@code dynamo} (the real client, or one a test observes). */
+    public MatchService service(DynamoDbClient dynamo, MatchService.Limits limits) {
+        return MatchHandler.service(dynamo, table, work, limits);
+    }
+
+    /** A profile as the API takes it: the body validated. */
+    public static Profile profile(Map<String, Object> body) {
+        return ProfileValidator.validate(Json.mapper().convertValue(body, Profile.class));
+    }
+
+    /** Signs {@code id} up as the API would (profile written, guidelines of {@code role} acknowledged). */
+    public void signUp(MatchService by, String id, Role role, Profile profile) {
+        Instant now = Instant.now();
+        profiles.create(profile.stamped(id, 1, now, now));
+        guidelines.acknowledge(id, role, guidelines.current(role).version(), now);
+        by.onProfileChanged(ProfileChanged.of(id, ProfileChanged.Change.CREATED, 1, now));
+    }
+
+    /** Replaces {@code id}'s profile with the next version, as the API would; returns the change to match. */
+    public ProfileChanged replace(String id, Profile next) {
+        Profile current = profiles.find(id).orElseThrow();
+        Instant now = Instant.now();
+        profiles.replace(next.stamped(id, current.version() + 1, current.createdAt(), now), current.version());
+        return ProfileChanged.of(id, ProfileChanged.Change.UPDATED, current.version() + 1, now);
+    }
+
+    public List<StoredSuggestion> listOf(String userId, Role role) {
+        return new SuggestionRepository(runtime.dynamo(), table).find(userId, role).orElseThrow().suggestions();
+    }
+
+    /**
+     * Runs the work queued (only messages of {@code type} if given, one round) with {@code on}, as the match
+     * function would, until none is left. {@code ProfileChanged} messages are left out: the test runs each change.
+     */
+    public void runQueuedWork(MatchService on, String type) {
+        for (int round = 0; round < 20; round++) {
+            List<JsonNode> messages = Queues.take(runtime, QUEUE,
+                    m -> type == null || type.equals(m.path("type").asText()), 100, Duration.ofSeconds(2));
+            if (messages.isEmpty()) {
+                return;
+            }
+            for (JsonNode message : messages) {
+                switch (message.path("type").asText()) {
+                    case Patch.TYPE -> on.onPatches(List.of(Json.mapper().convertValue(message, Patch.class)));
+                    case Recompute.TYPE -> on.onRecompute(Json.mapper().convertValue(message, Recompute.class));
+                    case ViewersOf.TYPE -> on.onViewersOf(Json.mapper().convertValue(message, ViewersOf.class));
+                    case FriendsChanged.TYPE -> on.onFriendsChanged(Json.mapper().convertValue(message,
+                            FriendsChanged.class));
+                    default -> {
+                        // ProfileChanged: the test runs each change itself.
+                    }
+                }
+            }
+            if (type != null) {
+                return;
+            }
+        }
+    }
+
+    /** Drops the work queued, for a test that runs each change itself and does not need the rest. */
+    public void dropQueuedWork() {
+        Queues.take(runtime, QUEUE, m -> true, 1000, Duration.ofSeconds(1));
+    }
+
+    /** The {@code ProfileChanged} messages queued for {@code userId} (taken off the queue). */
+    public List<ProfileChanged> takeProfileChanges(String userId, int count) {
+        return Queues.take(runtime, QUEUE, m -> ProfileChanged.TYPE.equals(m.path("type").asText())
+                        && userId.equals(m.path("userId").asText()), count, Duration.ofSeconds(5)).stream()
+                .map(m -> Json.mapper().convertValue(m, ProfileChanged.class)).toList();
+    }
+}
