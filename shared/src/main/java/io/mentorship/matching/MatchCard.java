@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * What matching knows about a member in one role: the normalised facts the hard filters and criteria compare,
- * with the display text the explanations quote. Built from a profile; stored in the candidate index with one-letter
- * names, so that reading a whole topic partition stays cheap (a card is a few hundred bytes).
+ * with the display text the explanations quote. Built from a profile. A member's listing keeps it as JSON with
+ * one-letter names; the candidate index keeps it in binary without the name ({@code store/IndexCodec}), so that
+ * reading a whole topic partition stays cheap (an index item is about 300 bytes).
  *
  * @param topics        offered topics for a mentor card, wanted topics for a mentee card
  * @param ackVersion    the guidelines version of this role the member acknowledged (0: none)

@@ -2,7 +2,6 @@ package io.mentorship.store;
 
 import static io.mentorship.store.TableLayout.PK;
 import static io.mentorship.store.TableLayout.SK;
-import static io.mentorship.store.TableLayout.n;
 import static io.mentorship.store.TableLayout.s;
 import static io.mentorship.store.TableLayout.user;
 
@@ -21,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -131,7 +131,8 @@ public final class MatchIndex {
                 for (Map<String, AttributeValue> item : page.items()) {
                     String id = item.get(SK).s();
                     if (!found.containsKey(id)) {
-                        found.put(id, new Listed(Json.read(item.get("c").s(), MatchCard.class), bar(item)));
+                        found.put(id, new Listed(IndexCodec.card(item.get(IndexCodec.CARD).b().asByteArrayUnsafe(), id,
+                                role), bar(item)));
                     }
                 }
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey()
@@ -148,8 +149,8 @@ public final class MatchIndex {
         for (Entry e : desired) {
             after.add(e.key());
             Map<String, AttributeValue> item = new HashMap<>(TableLayout.key(e.partition(), userId));
-            item.put("c", s(Json.write(e.card())));
-            putBar(item, e.bar());
+            item.put(IndexCodec.CARD, bytes(IndexCodec.card(e.card())));
+            item.put(IndexCodec.BAR, bytes(IndexCodec.bar(e.bar())));
             writes.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
         }
         for (String key : before.keys()) {
@@ -186,21 +187,11 @@ public final class MatchIndex {
                 continue;
             }
             Map<String, AttributeValue> entryKey = TableLayout.indexEntryKey(key);
-            Map<String, AttributeValue> values = new HashMap<>();
-            putBar(values, bar);
-            Map<String, AttributeValue> placeholders = new HashMap<>();
-            StringBuilder update = new StringBuilder("SET ");
-            for (String name : values.keySet()) {
-                if (placeholders.size() > 0) {
-                    update.append(", ");
-                }
-                update.append(name).append(" = :").append(name);
-                placeholders.put(":" + name, values.get(name));
-            }
             try {
                 dynamo.updateItem(r -> r.tableName(table).key(entryKey)
                         .conditionExpression("attribute_exists(pk)")
-                        .updateExpression(update.toString()).expressionAttributeValues(placeholders));
+                        .updateExpression("SET " + IndexCodec.BAR + " = :b")
+                        .expressionAttributeValues(Map.of(":b", bytes(IndexCodec.bar(bar)))));
             } catch (ConditionalCheckFailedException e) {
                 // The member left that partition meanwhile; their next listing carries the bar.
             }
@@ -245,22 +236,12 @@ public final class MatchIndex {
         return TableLayout.DIRECTORY.of(Math.floorMod(userId.hashCode(), DIRECTORY_SHARDS));
     }
 
-    private static void putBar(Map<String, AttributeValue> item, Bar bar) {
-        item.put("bn", n(bar.count()));
-        // As text: the exact double must come back bit for bit.
-        item.put("bs", s(Double.toString(bar.lastScore())));
-        item.put("bi", s(bar.lastId()));
-        item.put("bc", AttributeValue.fromBool(bar.complete()));
-        item.put("bv", n(bar.counterpartVersion()));
-        item.put("bw", n(bar.weightsVersion()));
+    private static Bar bar(Map<String, AttributeValue> item) {
+        AttributeValue bar = item.get(IndexCodec.BAR);
+        return bar == null ? Bar.UNKNOWN : IndexCodec.bar(bar.b().asByteArrayUnsafe());
     }
 
-    private static Bar bar(Map<String, AttributeValue> item) {
-        if (!item.containsKey("bn")) {
-            return Bar.UNKNOWN;
-        }
-        return new Bar(Integer.parseInt(item.get("bn").n()), Double.parseDouble(item.get("bs").s()),
-                item.get("bi").s(), item.get("bc").bool(), Integer.parseInt(item.get("bv").n()),
-                Long.parseLong(item.get("bw").n()));
+    private static AttributeValue bytes(byte[] value) {
+        return AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(value));
     }
 }

@@ -136,7 +136,7 @@ public final class TableLayout {
                 "InboxRepository", null),
         ROLE_ANNOUNCEMENT("INBOX#ROLE#<role>", "<occurredAt>#<eventId>", "event", "InboxRepository",
                 "InboxRepository", null),
-        INDEX_ENTRY("IDX#<role>#v<guidelinesVersion>#<topic>", "<userId>", "c (match card), bounds",
+        INDEX_ENTRY("IDX#<role>#v<guidelinesVersion>#<topic>", "<userId>", "k (match card, Smile), b (bar, Smile)",
                 "MatchIndex", "MatchIndex, MatchService", null),
         DIRECTORY_ENTRY("MEMBERS#<shard 0-15>", "<userId>", "(keys only)", "MatchIndex", "MatchIndex", null),
         CHANGE_LOG_ENTRY("LOG#<index partition>", "<instant>#<C|B>#<userId>", "(keys only)", "ChangeLog",
