@@ -31,10 +31,12 @@ invoke: emulators build
 	$(RUN_JAVA) io.mentorship.local.Invoke $(FN) $(EVENT)
 
 ## bench: the engine JMH benchmark (10^4..10^6 mentors), the cost of each kind of change on the local stack, and
-##        the oracle test at full size. BENCH_SIZES=1000,10000 BENCH_SAMPLE=5 JMH_ARGS="-p mentors=10000"
+##        the oracle test at full size. BENCH_SIZES=1000,10000,100000 BENCH_SAMPLE=5 BENCH_WEIGHTS_UP_TO=2000
+##        JMH_ARGS="-p mentors=10000"
 ##        ORACLE_MEMBERS=1500 ORACLE_EVENTS=300
 BENCH_CP = "bench/target/classes:$$(cat bench/target/bench.classpath)"
-BENCH_SIZES ?= 1000,10000
+BENCH_SIZES ?= 1000,10000,100000
+BENCH_WEIGHTS_UP_TO ?= 2000
 BENCH_SAMPLE ?= 5
 ORACLE_MEMBERS ?= 150
 ORACLE_EVENTS ?= 60
@@ -42,7 +44,9 @@ ORACLE_SEEDS ?= 11,12,13
 ORACLE_DRAIN_MINUTES ?= 15
 bench: emulators build
 	"$(JAVA_HOME)/bin/java" -cp $(BENCH_CP) org.openjdk.jmh.Main EngineBenchmark $(JMH_ARGS)
-	"$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -Dlog4j2.configurationFile=log4j2-local.xml -cp $(BENCH_CP) io.mentorship.bench.PipelineBench $(BENCH_SIZES) $(BENCH_SAMPLE)
+	"$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -Dlog4j2.configurationFile=log4j2-local.xml \
+		-Dbench.weightsUpTo=$(BENCH_WEIGHTS_UP_TO) -Xmx8g -cp $(BENCH_CP) io.mentorship.bench.PipelineBench \
+		$(BENCH_SIZES) $(BENCH_SAMPLE)
 	$(MAKE) cohort-bench
 	$(MAKE) bench-coldstart
 	$(MAKE) oracle ORACLE_MEMBERS=1500 ORACLE_EVENTS=300 ORACLE_DRAIN_MINUTES=70

@@ -108,8 +108,8 @@ public final class PipelineBench {
             measure("mentor edits topics", i -> mentorEditsTopics(mentors.get(i)));
             measure("friendship begins", i -> friendshipBegins(mentees.get(i)));
             measure("introduction accepted", i -> accept(mentees.get(mentees.size() - 1 - i)));
-            if (size <= 2_000) {
-                // Every list is recomputed: linear in members times partition size, too long to wait for beyond.
+            if (size <= Integer.getInteger("bench.weightsUpTo", 2_000)) {
+                // Every list is recomputed: members times partition size, so by default only for small bases.
                 measure("weight change (global)", i -> weightChange(i));
             }
         }
@@ -134,13 +134,17 @@ public final class PipelineBench {
                 members.recordMatchedFriends(p.userId(), graph.getOrDefault(p.userId(), Set.of()));
             });
             Map<String, MatchCard> cards = new HashMap<>();
-            Map<Role, List<ScoringCard>> byRole = new EnumMap<>(Role.class);
+            // The index's partitions: a member is ranked against the counterparts of their own topics, as the
+            // match function does (the engine would leave everyone else out anyway).
+            Map<Role, Map<String, List<ScoringCard>>> byTopic = new EnumMap<>(Role.class);
             Map<String, String> names = new HashMap<>();
             for (Profile p : population.profiles()) {
                 Role role = p.isMentor() ? Role.MENTOR : Role.MENTEE;
                 MatchCard card = MatchCard.of(p, role, 1, 0);
                 cards.put(p.userId(), card);
-                byRole.computeIfAbsent(role, r -> new ArrayList<>()).add(ScoringCard.of(card));
+                ScoringCard scoring = ScoringCard.of(card);
+                card.topics().forEach(topic -> byTopic.computeIfAbsent(role, r -> new HashMap<>())
+                        .computeIfAbsent(topic, t -> new ArrayList<>()).add(scoring));
                 names.put(p.userId(), p.displayName());
             }
             MatchEngine engine = new MatchEngine(Weights.defaults(), 30);
@@ -156,8 +160,11 @@ public final class PipelineBench {
                     ids.forEach(id -> out.put(id, names.get(id)));
                     return out;
                 });
-                List<Suggestion> ranked = engine.rank(ScoringCard.of(card),
-                        byRole.getOrDefault(card.role().counterpart(), List.of()), context);
+                Map<String, ScoringCard> candidates = new LinkedHashMap<>();
+                Map<String, List<ScoringCard>> partitions = byTopic.getOrDefault(card.role().counterpart(), Map.of());
+                card.topics().forEach(topic -> partitions.getOrDefault(topic, List.of())
+                        .forEach(c -> candidates.putIfAbsent(c.userId(), c)));
+                List<Suggestion> ranked = engine.rank(ScoringCard.of(card), List.copyOf(candidates.values()), context);
                 List<StoredSuggestion> entries = new ArrayList<>();
                 for (Suggestion s : ranked) {
                     entries.add(new StoredSuggestion(s.userId(), s.score(), s.commonalities(),
