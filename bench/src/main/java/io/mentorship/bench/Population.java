@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.UUID;
 
 /**
  * A deterministic synthetic member base: Zipf-distributed topics and interests, real cities with coordinates,
@@ -88,7 +89,7 @@ public final class Population {
         Zipf cities = new Zipf(CITIES.length, 0.8);
         List<Profile> profiles = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            String id = "u" + i;
+            String id = id(i);
             boolean mentor = random.nextDouble() < mentorShare;
             Object[] city = CITIES[cities.sample(random)];
             String country = (String) city[2];
@@ -111,6 +112,11 @@ public final class Population {
                             Visibility.EVERYONE), 1L, CREATED, CREATED));
         }
         return new Population(profiles, preferentialAttachment(size, 3, random));
+    }
+
+    /** Member {@code i}'s id: 36 characters, as a Cognito {@code sub} is (ids are in every key and list). */
+    static String id(int i) {
+        return new UUID(0x6d656d62L << 32, i).toString();
     }
 
     static String topic(int rank) {
@@ -136,13 +142,13 @@ public final class Population {
         int[] endpoints = new int[Math.max(2, size * m * 2)];
         int count = 0;
         for (int i = 0; i < size; i++) {
-            graph.put("u" + i, new HashSet<>());
+            graph.put(id(i), new HashSet<>());
             Set<Integer> chosen = new HashSet<>();
             for (int k = 0; k < Math.min(m, i) && chosen.size() < i; k++) {
                 int target = count == 0 ? random.nextInt(i) : endpoints[random.nextInt(count)];
                 if (target != i && chosen.add(target)) {
-                    graph.get("u" + i).add("u" + target);
-                    graph.get("u" + target).add("u" + i);
+                    graph.get(id(i)).add(id(target));
+                    graph.get(id(target)).add(id(i));
                     endpoints[count++] = i;
                     endpoints[count++] = target;
                 }
