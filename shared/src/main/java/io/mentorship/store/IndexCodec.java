@@ -12,17 +12,20 @@ import io.mentorship.matching.MatchCard;
 import io.mentorship.profile.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The candidate index's stored form of a match card and a list's bar: Smile (binary JSON) with every record as a
- * positional array and every enum as its index, so no field names are stored, numbers are binary (a double comes
- * back bit for bit) and repeated strings are back-references. A computation reads whole topic partitions, and read capacity is billed by the byte:
- * a card takes about half the bytes of its JSON.
+ * The candidate index's stored form of a match card and a list's bar: binary attributes holding Smile (binary JSON)
+ * with every record as a positional array and every enum as its index, so no field names are stored, numbers are
+ * binary (a double comes back bit for bit) and repeated strings are back-references. A computation reads whole
+ * topic partitions, and read capacity is billed by the byte: a card takes about half the bytes of its JSON.
  *
  * <p>What the item already says is left out of the card: the member's id (the sort key) and role (the partition);
  * the display name is not stored at all (matching never shows it). Arrays are positional, so the format is tied to
  * the records' component order and the enums' constant order: adding or reordering a component of
- * {@link MatchCard} or {@link MatchIndex.Bar}, or a constant of an enum they hold, needs a new attribute name ({@link #CARD}, {@link #BAR}) and a global recompute, which rewrites every item.
+ * {@link MatchCard} or {@link MatchIndex.Bar}, or a constant of an enum they hold, needs a new attribute name
+ * ({@link #CARD}, {@link #BAR}) and a global recompute, which rewrites every item.
  */
 final class IndexCodec {
     /** The attributes that hold them. */
@@ -34,36 +37,36 @@ final class IndexCodec {
     private IndexCodec() {
     }
 
-    static byte[] card(MatchCard card) {
+    static AttributeValue card(MatchCard card) {
         return write(card);
     }
 
-    static MatchCard card(byte[] bytes, String userId, Role role) {
-        MatchCard c = read(bytes, MatchCard.class);
+    static MatchCard card(AttributeValue value, String userId, Role role) {
+        MatchCard c = read(value, MatchCard.class);
         return new MatchCard(userId, null, role, c.topics(), c.capacity(), c.activeMentees(), c.accepting(),
                 c.languages(), c.interests(), c.work(), c.schools(), c.place(), c.privacy(), c.remoteOk(),
                 c.outsideMyCircle(), c.ackVersion());
     }
 
-    static byte[] bar(MatchIndex.Bar bar) {
+    static AttributeValue bar(MatchIndex.Bar bar) {
         return write(bar);
     }
 
-    static MatchIndex.Bar bar(byte[] bytes) {
-        return read(bytes, MatchIndex.Bar.class);
+    static MatchIndex.Bar bar(AttributeValue value) {
+        return read(value, MatchIndex.Bar.class);
     }
 
-    private static byte[] write(Object value) {
+    private static AttributeValue write(Object value) {
         try {
-            return SMILE.writeValueAsBytes(value);
+            return AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(SMILE.writeValueAsBytes(value)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static <T> T read(byte[] bytes, Class<T> type) {
+    private static <T> T read(AttributeValue value, Class<T> type) {
         try {
-            return SMILE.readValue(bytes, type);
+            return SMILE.readValue(value.b().asByteArrayUnsafe(), type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

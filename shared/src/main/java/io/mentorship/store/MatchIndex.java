@@ -20,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -131,8 +130,7 @@ public final class MatchIndex {
                 for (Map<String, AttributeValue> item : page.items()) {
                     String id = item.get(SK).s();
                     if (!found.containsKey(id)) {
-                        found.put(id, new Listed(IndexCodec.card(item.get(IndexCodec.CARD).b().asByteArrayUnsafe(), id,
-                                role), bar(item)));
+                        found.put(id, new Listed(IndexCodec.card(item.get(IndexCodec.CARD), id, role), bar(item)));
                     }
                 }
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey()
@@ -149,8 +147,8 @@ public final class MatchIndex {
         for (Entry e : desired) {
             after.add(e.key());
             Map<String, AttributeValue> item = new HashMap<>(TableLayout.key(e.partition(), userId));
-            item.put(IndexCodec.CARD, bytes(IndexCodec.card(e.card())));
-            item.put(IndexCodec.BAR, bytes(IndexCodec.bar(e.bar())));
+            item.put(IndexCodec.CARD, IndexCodec.card(e.card()));
+            item.put(IndexCodec.BAR, IndexCodec.bar(e.bar()));
             writes.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
         }
         for (String key : before.keys()) {
@@ -191,7 +189,7 @@ public final class MatchIndex {
                 dynamo.updateItem(r -> r.tableName(table).key(entryKey)
                         .conditionExpression("attribute_exists(pk)")
                         .updateExpression("SET " + IndexCodec.BAR + " = :b")
-                        .expressionAttributeValues(Map.of(":b", bytes(IndexCodec.bar(bar)))));
+                        .expressionAttributeValues(Map.of(":b", IndexCodec.bar(bar))));
             } catch (ConditionalCheckFailedException e) {
                 // The member left that partition meanwhile; their next listing carries the bar.
             }
@@ -238,10 +236,6 @@ public final class MatchIndex {
 
     private static Bar bar(Map<String, AttributeValue> item) {
         AttributeValue bar = item.get(IndexCodec.BAR);
-        return bar == null ? Bar.UNKNOWN : IndexCodec.bar(bar.b().asByteArrayUnsafe());
-    }
-
-    private static AttributeValue bytes(byte[] value) {
-        return AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(value));
+        return bar == null ? Bar.UNKNOWN : IndexCodec.bar(bar);
     }
 }
