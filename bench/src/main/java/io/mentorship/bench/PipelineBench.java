@@ -245,6 +245,10 @@ public final class PipelineBench {
         }
 
         private void measure(String kind, Consumer<Integer> change) {
+            String only = System.getProperty("bench.only", "");
+            if (!kind.contains(only)) {
+                return;
+            }
             List<double[]> results = new ArrayList<>();
             int n = kind.startsWith("weight") ? Math.min(samples, 2) : samples;
             for (int i = 0; i < n; i++) {

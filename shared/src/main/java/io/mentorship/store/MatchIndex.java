@@ -231,7 +231,12 @@ public final class MatchIndex {
     }
 
     static String directoryShard(String userId) {
-        return TableLayout.DIRECTORY.of(Math.floorMod(userId.hashCode(), DIRECTORY_SHARDS));
+        return TableLayout.DIRECTORY.of(directoryShardOf(userId));
+    }
+
+    /** Which shard of the member directory lists {@code userId}. */
+    public static int directoryShardOf(String userId) {
+        return Math.floorMod(userId.hashCode(), DIRECTORY_SHARDS);
     }
 
     private static Bar bar(Map<String, AttributeValue> item) {

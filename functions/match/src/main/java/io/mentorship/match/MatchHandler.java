@@ -145,7 +145,8 @@ public final class MatchHandler extends QueueConsumer {
         try {
             dispatch(type, body, message);
         } finally {
-            record(type, 1, System.nanoTime() - started, io.mentorship.aws.CapacityMeter.processTotal().calls() - calls);
+            record(type, 1, System.nanoTime() - started,
+                    io.mentorship.aws.CapacityMeter.processTotal().calls() - calls);
         }
     }
 

@@ -67,8 +67,14 @@ public final class MatchService {
      * Tuning: K shown, the buffer stored beyond it, and how much work one message carries. None of these can drop
      * a candidate: they only split work.
      */
-    public record Limits(int topK, int buffer, int fanOutPage, int recomputeBatch, int patchBatch, int friendsPage) {
-        public static final Limits DEFAULT = new Limits(20, 10, 100, 5, 25, 50);
+    public record Limits(int topK, int buffer, int fanOutPage, int recomputeBatch, int patchBatch, int friendsPage,
+                         int globalPage, int globalBatch) {
+        public static final Limits DEFAULT = new Limits(20, 10, 100, 5, 25, 50, 1000, 40);
+
+        /** These limits with a global recompute's directory page and message size at their defaults. */
+        public Limits(int topK, int buffer, int fanOutPage, int recomputeBatch, int patchBatch, int friendsPage) {
+            this(topK, buffer, fanOutPage, recomputeBatch, patchBatch, friendsPage, 1000, 40);
+        }
 
         int capacity() {
             return topK + buffer;
@@ -205,7 +211,7 @@ public final class MatchService {
                 continue;
             }
             cards.put(role, card);
-            Computed c = recomputeList(member, card, state, read);
+            Computed c = recomputeList(member, card, state, read, new PartitionReads(index, clock), null);
             if (c != null && (role == Role.MENTEE || card.hasRoomForAMentee())) {
                 computed.put(role, c);
                 entries.addAll(MatchIndex.entriesFor(card, state.version(role), bar(c.list(), state, role)));
@@ -240,9 +246,12 @@ public final class MatchService {
                 }
             }
             // Lists whose bar dropped while this member's card changed were not seen above: look for them after
-            // logging the change (see ChangeLog).
-            changeLog.cardChanged(entries.stream().map(MatchIndex.Entry::partition).toList(), member.userId(),
-                    clock.instant());
+            // logging the change (see ChangeLog). The partitions the member left log it too, for computations
+            // that ranked against an older copy of them (see PartitionReads).
+            Set<String> logged = new java.util.TreeSet<>();
+            entries.forEach(e -> logged.add(e.partition()));
+            before.keys().forEach(k -> logged.add(TableLayout.indexEntryPartition(k)));
+            changeLog.cardChanged(logged, member.userId(), clock.instant());
             computed.forEach((role, c) -> viewers.addAll(changeLog.barsLoweredSince(c.read(), c.readAt())));
             viewers.remove(member.userId());
             chunks(List.copyOf(viewers), limits.patchBatch(),
@@ -279,11 +288,15 @@ public final class MatchService {
         return true;
     }
 
-    /** Recomputes members' own lists from scratch, unless they are already newer than the change that asks. */
+    /**
+     * Recomputes members' own lists from scratch, unless they are already newer than the change that asks. The
+     * members of one message share their reads of the index (see {@link PartitionReads}).
+     */
     public void onRecompute(Recompute recompute) {
         State state = state();
         List<Object> next = new ArrayList<>();
         Instant since = recompute.since();
+        PartitionReads reads = new PartitionReads(index, clock);
         for (String userId : recompute.userIds()) {
             Member member = members.load(userId);
             if (member.profile().isEmpty()) {
@@ -292,8 +305,12 @@ public final class MatchService {
             for (Role role : Role.values()) {
                 MatchCard card = MatchCard.of(member.profile().get(), role, member.acknowledged(role),
                         member.activeMentees());
-                if (card != null && (since == null || !fresh(userId, role, since, state))) {
-                    recomputeAndBar(member, card, member.listing(), state, next);
+                if (card == null) {
+                    continue;
+                }
+                Stored list = suggestions.find(userId, role).orElse(Stored.NONE);
+                if (since == null || !fresh(list, role, since, state)) {
+                    recomputeAndBar(member, card, member.listing(), state, next, reads, list);
                 }
             }
         }
@@ -453,10 +470,10 @@ public final class MatchService {
                 || !progress.get().cursor().equals(from)) {
             return;
         }
-        MatchIndex.DirectoryPage members = index.directory(page.shard(), page.start(), limits.fanOutPage());
+        MatchIndex.DirectoryPage members = index.directory(page.shard(), page.start(), limits.globalPage());
         List<Object> next = new ArrayList<>();
         Instant since = progress.get().startedAt();
-        chunks(members.userIds(), limits.recomputeBatch(),
+        chunks(groupedByTopic(members.userIds()), limits.globalBatch(),
                 chunk -> next.add(Recompute.of(chunk, since, page.generation())));
         String to;
         if (members.next() != null) {
@@ -472,13 +489,41 @@ public final class MatchService {
         recomputes.advance(page.generation(), from, to, members.userIds().size());
     }
 
+    /**
+     * A directory page in the order that lets its messages share partition reads: members of the page's most
+     * common topics first, each member placed by the most common of their own topics in the page.
+     */
+    private List<String> groupedByTopic(List<String> userIds) {
+        Map<String, Listing> listings = index.listings(userIds);
+        Map<String, Integer> counts = new HashMap<>();
+        Map<String, Set<String>> topicsOf = new HashMap<>();
+        for (String id : userIds) {
+            Set<String> topics = new java.util.TreeSet<>();
+            Listing listing = listings.get(id);
+            if (listing != null) {
+                listing.cards().values().forEach(c -> topics.addAll(c.topics()));
+            }
+            topicsOf.put(id, topics);
+            topics.forEach(t -> counts.merge(t, 1, Integer::sum));
+        }
+        Map<String, String> anchor = new HashMap<>();
+        topicsOf.forEach((id, topics) -> anchor.put(id, topics.stream()
+                .max(java.util.Comparator.comparing((String t) -> counts.get(t)).thenComparing(t -> t,
+                        java.util.Comparator.reverseOrder()))
+                .orElse("")));
+        return userIds.stream().sorted(java.util.Comparator
+                .comparing((String id) -> -counts.getOrDefault(anchor.get(id), 0))
+                .thenComparing(anchor::get).thenComparing(id -> id)).toList();
+    }
+
     // ---- lists ---------------------------------------------------------------------------------------------
 
     /**
      * Computes a member's list in the card's role from every counterpart sharing a topic, and stores it. Returns
      * it, or null when the member cannot be matched in that role now (the list is then removed).
      */
-    private Computed recomputeList(Member member, MatchCard card, State state, Map<Role, List<Listed>> read) {
+    private Computed recomputeList(Member member, MatchCard card, State state, Map<Role, List<Listed>> read,
+                                   PartitionReads reads, Stored known) {
         Role role = card.role();
         if (member.acknowledged(role) < state.version(role)) {
             Stored old = suggestions.find(member.userId(), role).orElse(null);
@@ -489,10 +534,13 @@ public final class MatchService {
         }
         Role counterpart = role.counterpart();
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-            Stored before = suggestions.find(member.userId(), role).orElse(Stored.NONE);
+            // A list passed in was read before now: taking now as its time only ever flags a copy as older.
+            Instant listReadAt = clock.instant();
+            Stored before = attempt == 0 && known != null ? known
+                    : suggestions.find(member.userId(), role).orElse(Stored.NONE);
             CapacityMeter.start();
-            Instant readAt = clock.instant();
-            List<Listed> candidates = index.read(counterpart, state.version(counterpart), card.topics());
+            PartitionReads.Cards cards = reads.read(counterpart, state.version(counterpart), card.topics());
+            List<Listed> candidates = cards.listed();
             List<ScoringCard> prepared = new ArrayList<>(candidates.size());
             candidates.forEach(c -> prepared.add(ScoringCard.of(c.card())));
             List<Suggestion> ranked = state.ranking().rank(ScoringCard.of(card), prepared, context(member, state));
@@ -507,9 +555,10 @@ public final class MatchService {
             if (written) {
                 stats.add(Map.of("suggestions.stored", shown(after) - shown(before)));
                 read.put(role, candidates);
-                return new Computed(after, bar(before, state, role), readAt, card.topics().stream()
-                        .map(t -> MatchIndex.partition(counterpart, state.version(counterpart), t)).toList());
+                return new Computed(after, bar(before, state, role), cards.readAt(), cards.partitions(),
+                        cards.readAt().isBefore(listReadAt));
             }
+            reads.refresh(cards.partitions());
         }
         throw new IllegalStateException("suggestions of " + member.userId() + " kept changing; retry later");
     }
@@ -594,7 +643,12 @@ public final class MatchService {
     }
 
     private void recomputeAndBar(Member viewer, MatchCard card, Listing listing, State state, List<Object> next) {
-        Computed c = recomputeList(viewer, card, state, new EnumMap<>(Role.class));
+        recomputeAndBar(viewer, card, listing, state, next, new PartitionReads(index, clock), null);
+    }
+
+    private void recomputeAndBar(Member viewer, MatchCard card, Listing listing, State state, List<Object> next,
+                                 PartitionReads reads, Stored known) {
+        Computed c = recomputeList(viewer, card, state, new EnumMap<>(Role.class), reads, known);
         if (c != null) {
             Bar now = bar(c.list(), state, card.role());
             index.updateBar(viewer.userId(), listing, card.role(), now);
@@ -604,20 +658,28 @@ public final class MatchService {
         }
     }
 
-    /** A full computation: the list stored, the bar before it, and which partitions it read from when. */
-    private record Computed(Stored list, Bar before, Instant readAt, List<String> read) {
+    /**
+     * A full computation: the list stored, the bar before it, which partitions it read from when, and whether
+     * those cards were read before the list was (a copy shared with other computations).
+     */
+    private record Computed(Stored list, Bar before, Instant readAt, List<String> read, boolean older) {
     }
 
     /**
      * After a full computation wrote a bar that lets in more than before: log it where the bar lives, then patch in
      * any card that changed after this computation read the cards, whose owner may have judged by the older bar.
+     * A computation from cards read before its list patches them in too: a change between the two reads may have
+     * been patched into the list it replaced.
      */
     private void afterBarWritten(String viewerId, Computed c, Bar now, List<String> barPartitions,
                                  List<Object> next) {
-        if (barPartitions.isEmpty() || !now.admitsMoreThan(c.before())) {
+        boolean lowered = !barPartitions.isEmpty() && now.admitsMoreThan(c.before());
+        if (!lowered && !c.older()) {
             return;
         }
-        changeLog.barLowered(barPartitions, viewerId, clock.instant());
+        if (lowered) {
+            changeLog.barLowered(barPartitions, viewerId, clock.instant());
+        }
         Set<String> changed = new java.util.TreeSet<>(changeLog.cardsChangedSince(c.read(), c.readAt()));
         changed.remove(viewerId);
         if (!changed.isEmpty()) {
@@ -691,9 +753,8 @@ public final class MatchService {
         return theirs != null && theirs.topics().stream().anyMatch(viewer.topics()::contains);
     }
 
-    private boolean fresh(String userId, Role role, Instant since, State state) {
-        Stored list = suggestions.find(userId, role).orElse(null);
-        return list != null && list.computedAt() != null
+    private boolean fresh(Stored list, Role role, Instant since, State state) {
+        return list.computedAt() != null
                 && list.computedAt().isAfter(since.plus(CLOCK_MARGIN))
                 && list.weightsVersion() == state.weights().version()
                 && list.counterpartVersion() == state.version(role.counterpart());
@@ -721,6 +782,11 @@ public final class MatchService {
                     suggestions.delete(member.userId(), role))));
         }
         index.remove(member.userId(), member.listing());
+        if (!member.listing().keys().isEmpty()) {
+            // For computations ranking against an older copy of those partitions (see PartitionReads).
+            changeLog.cardChanged(member.listing().keys().stream().map(TableLayout::indexEntryPartition).toList(),
+                    member.userId(), clock.instant());
+        }
         members.forget(member.userId());
     }
 

@@ -2,6 +2,7 @@ package io.mentorship.local.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mentorship.events.MatchWork.FriendsChanged;
+import io.mentorship.events.MatchWork.GlobalRecompute;
 import io.mentorship.events.MatchWork.Patch;
 import io.mentorship.events.MatchWork.Recompute;
 import io.mentorship.events.MatchWork.ViewersOf;
@@ -104,6 +105,8 @@ public final class DirectMatching {
                     case ViewersOf.TYPE -> on.onViewersOf(Json.mapper().convertValue(message, ViewersOf.class));
                     case FriendsChanged.TYPE -> on.onFriendsChanged(Json.mapper().convertValue(message,
                             FriendsChanged.class));
+                    case GlobalRecompute.TYPE -> on.onGlobalRecompute(Json.mapper().convertValue(message,
+                            GlobalRecompute.class));
                     default -> {
                         // ProfileChanged: the test runs each change itself.
                     }

@@ -1,0 +1,65 @@
+package io.mentorship.match;
+
+import io.mentorship.profile.Role;
+import io.mentorship.store.MatchIndex;
+import io.mentorship.store.MatchIndex.Listed;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The index partitions that the computations of one message share: each partition is read whole once, and every
+ * member of the message who needs it ranks against that copy. A batch of members grouped by topic (a global
+ * recompute) then reads a hot partition once instead of once per member.
+ *
+ * <p>A copy can be older than the list it is used for. {@link Cards#readAt()} says how old, and the caller asks the
+ * change log for every card changed since then, so nothing that changed in between is missed. {@link #refresh}
+ * drops copies after a write lost a race, so that the retry reads afresh.
+ */
+final class PartitionReads {
+    /** The cards of several partitions, each member once, and when the oldest of those copies was read. */
+    record Cards(List<Listed> listed, Instant readAt, List<String> partitions) {
+    }
+
+    private record Copy(Instant readAt, List<Listed> listed) {
+    }
+
+    private final MatchIndex index;
+    private final Clock clock;
+    private final Map<String, Copy> copies = new HashMap<>();
+
+    PartitionReads(MatchIndex index, Clock clock) {
+        this.index = index;
+        this.clock = clock;
+    }
+
+    /** Every member listed under any of {@code topics} in {@code role}, from copies where there are some. */
+    Cards read(Role role, int guidelinesVersion, Collection<String> topics) {
+        Map<String, Listed> found = new LinkedHashMap<>();
+        Instant oldest = null;
+        List<String> partitions = new ArrayList<>();
+        for (String topic : new LinkedHashSet<>(topics)) {
+            String partition = MatchIndex.partition(role, guidelinesVersion, topic);
+            partitions.add(partition);
+            Copy copy = copies.computeIfAbsent(partition, p -> {
+                Instant at = clock.instant();
+                return new Copy(at, index.read(role, guidelinesVersion, List.of(topic)));
+            });
+            copy.listed().forEach(l -> found.putIfAbsent(l.card().userId(), l));
+            oldest = oldest == null || copy.readAt().isBefore(oldest) ? copy.readAt() : oldest;
+        }
+        return new Cards(List.copyOf(found.values()), oldest == null ? clock.instant() : oldest,
+                List.copyOf(partitions));
+    }
+
+    /** Forgets the copies of these partitions: the next read of them goes to the index. */
+    void refresh(Collection<String> partitions) {
+        partitions.forEach(copies::remove);
+    }
+}
