@@ -7,7 +7,7 @@ PORT ?= 3000
 RUNTIME_CP = local/target/runtime.classpath
 RUN_JAVA = "$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -Dlog4j2.configurationFile=log4j2-local.xml -cp "local/target/classes:$$(cat $(RUNTIME_CP))"
 
-.PHONY: run test build package invoke clean clean-data emulators bench oracle onboarding segment-sim cohort-bench bench-coldstart
+.PHONY: run test build package invoke clean clean-data emulators bench bench-pipeline oracle onboarding segment-sim cohort-bench bench-coldstart
 
 ## run: build, start the emulators, provision template.yaml, serve the API on http://127.0.0.1:$(PORT)
 ##      FRESH=1 starts from empty data; IN_MEMORY=1 keeps nothing; AWS_ENDPOINT_URL=... uses that stack instead
@@ -31,12 +31,12 @@ invoke: emulators build
 	$(RUN_JAVA) io.mentorship.local.Invoke $(FN) $(EVENT)
 
 ## bench: the engine JMH benchmark (10^4..10^6 mentors), the cost of each kind of change on the local stack, and
-##        the oracle test at full size. BENCH_SIZES=1000,10000,100000 BENCH_SAMPLE=5 BENCH_WEIGHTS_UP_TO=2000
+##        the oracle test at full size. BENCH_SIZES=1000,10000,100000 BENCH_SAMPLE=5 BENCH_WEIGHTS_UP_TO=10000
 ##        JMH_ARGS="-p mentors=10000"
 ##        ORACLE_MEMBERS=1500 ORACLE_EVENTS=300
 BENCH_CP = "bench/target/classes:$$(cat bench/target/bench.classpath)"
 BENCH_SIZES ?= 1000,10000,100000
-BENCH_WEIGHTS_UP_TO ?= 2000
+BENCH_WEIGHTS_UP_TO ?= 10000
 BENCH_SAMPLE ?= 5
 ORACLE_MEMBERS ?= 150
 ORACLE_EVENTS ?= 60
@@ -44,12 +44,17 @@ ORACLE_SEEDS ?= 11,12,13
 ORACLE_DRAIN_MINUTES ?= 15
 bench: emulators build
 	"$(JAVA_HOME)/bin/java" -cp $(BENCH_CP) org.openjdk.jmh.Main EngineBenchmark $(JMH_ARGS)
-	"$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -Dlog4j2.configurationFile=log4j2-local.xml \
-		-Dbench.weightsUpTo=$(BENCH_WEIGHTS_UP_TO) -Xmx8g -cp $(BENCH_CP) io.mentorship.bench.PipelineBench \
-		$(BENCH_SIZES) $(BENCH_SAMPLE)
+	$(MAKE) bench-pipeline
 	$(MAKE) cohort-bench
 	$(MAKE) bench-coldstart
 	$(MAKE) oracle ORACLE_MEMBERS=1500 ORACLE_EVENTS=300 ORACLE_DRAIN_MINUTES=70
+
+## bench-pipeline: the cost of each kind of change alone; BENCH_ONLY=weight measures only the kinds so named
+BENCH_ONLY ?=
+bench-pipeline: emulators build
+	"$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -Dlog4j2.configurationFile=log4j2-local.xml \
+		-Dbench.weightsUpTo=$(BENCH_WEIGHTS_UP_TO) -Dbench.only=$(BENCH_ONLY) -Xmx8g -cp $(BENCH_CP) \
+		io.mentorship.bench.PipelineBench $(BENCH_SIZES) $(BENCH_SAMPLE)
 
 ## oracle: the exactness test alone (ExactSuggestionsIT); ORACLE_MEMBERS, ORACLE_EVENTS, ORACLE_SEEDS=11,12,13
 oracle: emulators
