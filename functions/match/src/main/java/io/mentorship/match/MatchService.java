@@ -69,11 +69,11 @@ public final class MatchService {
      */
     public record Limits(int topK, int buffer, int fanOutPage, int recomputeBatch, int patchBatch, int friendsPage,
                          int globalPage, int globalBatch) {
-        public static final Limits DEFAULT = new Limits(20, 10, 100, 5, 25, 50, 1000, 40);
+        public static final Limits DEFAULT = new Limits(20, 10, 100, 5, 25, 50, 1000, 20);
 
         /** These limits with a global recompute's directory page and message size at their defaults. */
         public Limits(int topK, int buffer, int fanOutPage, int recomputeBatch, int patchBatch, int friendsPage) {
-            this(topK, buffer, fanOutPage, recomputeBatch, patchBatch, friendsPage, 1000, 40);
+            this(topK, buffer, fanOutPage, recomputeBatch, patchBatch, friendsPage, 1000, 20);
         }
 
         int capacity() {
@@ -313,8 +313,11 @@ public final class MatchService {
                     recomputeAndBar(member, card, member.listing(), state, next, reads, list);
                 }
             }
+            // Now, not at the end: a list written from an older copy counts as fresh if the message is delivered
+            // again, so the patches that check it must not wait on the rest of the message.
+            work.publishAll(next);
+            next.clear();
         }
-        work.publishAll(next);
         if (recompute.generation() != null) {
             recomputes.finished(recompute.generation(), recompute.userIds().size(), clock.instant());
         }
@@ -490,25 +493,27 @@ public final class MatchService {
     }
 
     /**
-     * A directory page in the order that lets its messages share partition reads: members of the page's most
-     * common topics first, each member placed by the most common of their own topics in the page.
+     * A directory page in the order that lets its messages share partition reads: each member placed by the most
+     * common, in the page, of the partitions their lists read (the counterpart role's, on each of their topics),
+     * the most common first.
      */
     private List<String> groupedByTopic(List<String> userIds) {
         Map<String, Listing> listings = index.listings(userIds);
         Map<String, Integer> counts = new HashMap<>();
-        Map<String, Set<String>> topicsOf = new HashMap<>();
+        Map<String, Set<String>> readBy = new HashMap<>();
         for (String id : userIds) {
-            Set<String> topics = new java.util.TreeSet<>();
+            Set<String> reads = new java.util.TreeSet<>();
             Listing listing = listings.get(id);
             if (listing != null) {
-                listing.cards().values().forEach(c -> topics.addAll(c.topics()));
+                listing.cards().values().forEach(c -> c.topics()
+                        .forEach(t -> reads.add(c.role().counterpart() + "#" + t)));
             }
-            topicsOf.put(id, topics);
-            topics.forEach(t -> counts.merge(t, 1, Integer::sum));
+            readBy.put(id, reads);
+            reads.forEach(r -> counts.merge(r, 1, Integer::sum));
         }
         Map<String, String> anchor = new HashMap<>();
-        topicsOf.forEach((id, topics) -> anchor.put(id, topics.stream()
-                .max(java.util.Comparator.comparing((String t) -> counts.get(t)).thenComparing(t -> t,
+        readBy.forEach((id, reads) -> anchor.put(id, reads.stream()
+                .max(java.util.Comparator.comparing((String r) -> counts.get(r)).thenComparing(r -> r,
                         java.util.Comparator.reverseOrder()))
                 .orElse("")));
         return userIds.stream().sorted(java.util.Comparator
@@ -534,8 +539,6 @@ public final class MatchService {
         }
         Role counterpart = role.counterpart();
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-            // A list passed in was read before now: taking now as its time only ever flags a copy as older.
-            Instant listReadAt = clock.instant();
             Stored before = attempt == 0 && known != null ? known
                     : suggestions.find(member.userId(), role).orElse(Stored.NONE);
             CapacityMeter.start();
@@ -556,7 +559,7 @@ public final class MatchService {
                 stats.add(Map.of("suggestions.stored", shown(after) - shown(before)));
                 read.put(role, candidates);
                 return new Computed(after, bar(before, state, role), cards.readAt(), cards.partitions(),
-                        cards.readAt().isBefore(listReadAt));
+                        cards.reused());
             }
             reads.refresh(cards.partitions());
         }
@@ -683,7 +686,9 @@ public final class MatchService {
         Set<String> changed = new java.util.TreeSet<>(changeLog.cardsChangedSince(c.read(), c.readAt()));
         changed.remove(viewerId);
         if (!changed.isEmpty()) {
-            next.add(Patch.of(List.of(viewerId), List.copyOf(changed), false));
+            // From an older copy, the list may hold a member who has since left the partition: a held patch takes
+            // them out even when they no longer share a topic with the viewer.
+            next.add(Patch.of(List.of(viewerId), List.copyOf(changed), c.older()));
         }
     }
 

@@ -18,13 +18,17 @@ import java.util.Map;
  * member of the message who needs it ranks against that copy. A batch of members grouped by topic (a global
  * recompute) then reads a hot partition once instead of once per member.
  *
- * <p>A copy can be older than the list it is used for. {@link Cards#readAt()} says how old, and the caller asks the
- * change log for every card changed since then, so nothing that changed in between is missed. {@link #refresh}
+ * <p>A copy can be older than the list it is used for: {@link Cards#reused()} says so (a copy read for an earlier
+ * computation, so before this one read its list), {@link Cards#readAt()} says when it was read, and the caller asks
+ * the change log for every card changed since then, so nothing that changed in between is missed. {@link #refresh}
  * drops copies after a write lost a race, so that the retry reads afresh.
  */
 final class PartitionReads {
-    /** The cards of several partitions, each member once, and when the oldest of those copies was read. */
-    record Cards(List<Listed> listed, Instant readAt, List<String> partitions) {
+    /**
+     * The cards of several partitions, each member once; when the oldest of those copies was read, and whether any
+     * was read before this call (for an earlier computation).
+     */
+    record Cards(List<Listed> listed, Instant readAt, List<String> partitions, boolean reused) {
     }
 
     private record Copy(Instant readAt, List<Listed> listed) {
@@ -44,18 +48,23 @@ final class PartitionReads {
         Map<String, Listed> found = new LinkedHashMap<>();
         Instant oldest = null;
         List<String> partitions = new ArrayList<>();
+        boolean reused = false;
         for (String topic : new LinkedHashSet<>(topics)) {
             String partition = MatchIndex.partition(role, guidelinesVersion, topic);
             partitions.add(partition);
-            Copy copy = copies.computeIfAbsent(partition, p -> {
+            Copy copy = copies.get(partition);
+            if (copy == null) {
                 Instant at = clock.instant();
-                return new Copy(at, index.read(role, guidelinesVersion, List.of(topic)));
-            });
+                copy = new Copy(at, index.read(role, guidelinesVersion, List.of(topic)));
+                copies.put(partition, copy);
+            } else {
+                reused = true;
+            }
             copy.listed().forEach(l -> found.putIfAbsent(l.card().userId(), l));
             oldest = oldest == null || copy.readAt().isBefore(oldest) ? copy.readAt() : oldest;
         }
         return new Cards(List.copyOf(found.values()), oldest == null ? clock.instant() : oldest,
-                List.copyOf(partitions));
+                List.copyOf(partitions), reused);
     }
 
     /** Forgets the copies of these partitions: the next read of them goes to the index. */

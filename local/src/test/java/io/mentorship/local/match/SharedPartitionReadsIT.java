@@ -76,8 +76,8 @@ class SharedPartitionReadsIT {
 
         assertThat(recomputes.current().orElseThrow().state()).isEqualTo(RecomputeState.DONE);
         assertThat(recomputes.current().orElseThrow().done()).isEqualTo(everyone.size());
-        // The hot topic's 19 members fill 4 messages of 6, and each reads the hot mentor partition once. A page in
-        // id order would spread the 16 hot mentees over all 7 messages; a read per member would be 16.
+        // The 16 hot mentees sit together, in at most 4 messages of 6, and each message reads the hot mentor
+        // partition once. A page in id order would spread them over all 7 messages; a read per member would be 16.
         assertThat(hotMentorReads.get()).isPositive().isLessThanOrEqualTo(4);
         Map<String, List<StoredSuggestion>> shared = new HashMap<>();
         hotMentees.forEach(id -> shared.put(id, stack.listOf(id, Role.MENTEE)));
@@ -89,6 +89,23 @@ class SharedPartitionReadsIT {
 
     @Test
     void aListComputedFromACopyOlderThanItselfDoesNotKeepACardThatChangedInBetween() {
+        race(other -> profile(other, Role.MENTOR, 0, false));
+    }
+
+    @Test
+    void aListComputedFromACopyOlderThanItselfDoesNotKeepAMemberWhoLeftThePartitionInBetween() {
+        String elsewhere = Profiles.uniqueId("elsewhere");
+        race(other -> profile(other, Role.MENTOR, elsewhere, 3, false));
+    }
+
+    /**
+     * Two mentees recomputed in one message, the mentor partition read once, for the first. Right after that read,
+     * {@code change} makes the mentor who heads the second list no longer belong there, and the second list is
+     * brought up to date. The second list is then read as it is now, but ranked against the copy from before the
+     * change, which puts that mentor back at their old score; the list's bar does not drop, so only the copy's age
+     * tells that the list must be checked against the cards changed since.
+     */
+    private void race(java.util.function.Function<String, Profile> change) {
         MatchService.Limits limits = new MatchService.Limits(1, 0, 100, 5, 25, 50);
         MatchService service = stack.service(limits);
         AtomicReference<Runnable> afterCardsRead = new AtomicReference<>();
@@ -104,13 +121,8 @@ class SharedPartitionReadsIT {
         assertThat(stack.listOf(first, Role.MENTEE)).extracting(StoredSuggestion::userId).containsExactly(strong);
         assertThat(stack.listOf(second, Role.MENTEE)).extracting(StoredSuggestion::userId).containsExactly(other);
 
-        // Both mentees in one message: the mentor partition is read once, for the first. Right after that read,
-        // the other mentor drops every interest, and the second list is brought up to date (the strong mentor).
-        // The second list is then read as it is now, but ranked against the copy from before the change, which
-        // puts the other mentor back at their old score; the list's bar does not drop, so only the copy's age
-        // tells that the list must be checked against the cards changed since.
         afterCardsRead.set(() -> {
-            service.onProfileChanged(stack.replace(other, profile(other, Role.MENTOR, 0, false)));
+            service.onProfileChanged(stack.replace(other, change.apply(other)));
             stack.runQueuedWork(service, null);
             assertThat(stack.listOf(second, Role.MENTEE)).extracting(StoredSuggestion::userId)
                     .containsExactly(strong);
