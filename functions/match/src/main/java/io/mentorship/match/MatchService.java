@@ -311,12 +311,17 @@ public final class MatchService {
                 Stored list = suggestions.find(userId, role).orElse(Stored.NONE);
                 if (since == null || !fresh(list, role, since, state)) {
                     recomputeAndBar(member, card, member.listing(), state, next, reads, list);
+                } else {
+                    // Fresh, perhaps from an earlier delivery of this message that stopped after writing the list
+                    // from a shared copy but before the patches that check it were sent: check it again.
+                    patchChangedSince(userId, card.topics().stream().map(t -> MatchIndex.partition(role.counterpart(),
+                            state.version(role.counterpart()), t)).toList(), list.computedAt(), true, next);
                 }
+                // Now, not at the end: a list written from an older copy counts as fresh if the message is
+                // delivered again, so the patches that check it must not wait on the rest of the message.
+                work.publishAll(next);
+                next.clear();
             }
-            // Now, not at the end: a list written from an older copy counts as fresh if the message is delivered
-            // again, so the patches that check it must not wait on the rest of the message.
-            work.publishAll(next);
-            next.clear();
         }
         if (recompute.generation() != null) {
             recomputes.finished(recompute.generation(), recompute.userIds().size(), clock.instant());
@@ -683,13 +688,18 @@ public final class MatchService {
         if (lowered) {
             changeLog.barLowered(barPartitions, viewerId, clock.instant());
         }
-        Set<String> changed = new java.util.TreeSet<>(changeLog.cardsChangedSince(c.read(), c.readAt()));
+        // From an older copy, the list may hold a member who has since left the partition: a held patch takes
+        // them out even when they no longer share a topic with the viewer.
+        patchChangedSince(viewerId, c.read(), c.readAt(), c.older(), next);
+    }
+
+    /** Queues patches of the viewer's lists for every card changed in {@code partitions} since {@code since}. */
+    private void patchChangedSince(String viewerId, List<String> partitions, Instant since, boolean held,
+                                   List<Object> next) {
+        Set<String> changed = new java.util.TreeSet<>(changeLog.cardsChangedSince(partitions, since));
         changed.remove(viewerId);
-        if (!changed.isEmpty()) {
-            // From an older copy, the list may hold a member who has since left the partition: a held patch takes
-            // them out even when they no longer share a topic with the viewer.
-            next.add(Patch.of(List.of(viewerId), List.copyOf(changed), c.older()));
-        }
+        chunks(List.copyOf(changed), limits.patchBatch(),
+                chunk -> next.add(Patch.of(List.of(viewerId), chunk, held)));
     }
 
     private static List<StoredSuggestion> stored(List<Suggestion> ranked, Map<String, MatchCard> cards,
