@@ -421,6 +421,12 @@ public final class MatchService {
                 if (sources.isEmpty()) {
                     continue;
                 }
+                // The list first: a patch that cannot change it (a bar in the index is raised lazily, so many
+                // cannot) then costs one read, not the viewer's whole record.
+                Stored list = suggestions.find(viewerId, role).orElse(null);
+                if (list != null && !mayChange(listed, list, sources, listings, state)) {
+                    continue;
+                }
                 if (viewer == null) {
                     viewer = members.load(viewerId);
                 }
@@ -430,7 +436,7 @@ public final class MatchService {
                 MatchCard card = MatchCard.of(viewer.profile().get(), role, viewer.acknowledged(role),
                         viewer.activeMentees());
                 if (card != null) {
-                    patchList(viewer, card, listing, sources, listings, state, sourceFriends, next);
+                    patchList(viewer, card, listing, sources, listings, state, sourceFriends, next, list);
                 }
             }
         });
@@ -579,7 +585,7 @@ public final class MatchService {
      */
     private void patchList(Member viewer, MatchCard card, Listing listing, List<String> sources,
                            Map<String, Listing> listings, State state, SourceFriends sourceFriends,
-                           List<Object> next) {
+                           List<Object> next, Stored known) {
         Role role = card.role();
         Role counterpart = role.counterpart();
         if (!card.equals(listing.card(role))) {
@@ -602,7 +608,8 @@ public final class MatchService {
             }
         }
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-            Stored before = suggestions.find(viewer.userId(), role).orElse(null);
+            Stored before = attempt == 0 && known != null ? known
+                    : suggestions.find(viewer.userId(), role).orElse(null);
             if (before == null || before.weightsVersion() != state.weights().version()
                     || before.counterpartVersion() != state.version(counterpart)) {
                 recomputeAndBar(viewer, card, listing, state, next);
@@ -648,6 +655,33 @@ public final class MatchService {
             }
         }
         throw new IllegalStateException("suggestions of " + viewer.userId() + " kept changing; retry later");
+    }
+
+    /**
+     * Whether patching {@code sources} into the viewer's stored list could change it: the list holds one of them, or
+     * one of them could rank above its last entry even with every mutual friend, or the list is out of date or
+     * holds every eligible counterpart. When not, the patch would leave the list as it is. {@code listed}: the
+     * viewer's card as listed; if the viewer changed since, their own pending match recomputes the list anyway.
+     */
+    private boolean mayChange(MatchCard listed, Stored list, List<String> sources, Map<String, Listing> listings,
+                              State state) {
+        Role counterpart = listed.role().counterpart();
+        Bar bar = bar(list, state, listed.role());
+        MatchContext plain = new MatchContext(state.guidelines(), Set.of(), Set.of(), ids -> Map.of(),
+                ids -> Map.of());
+        for (String source : sources) {
+            if (list.suggestions().stream().anyMatch(s -> s.userId().equals(source))) {
+                return true;
+            }
+            Listing theirs = listings.get(source);
+            MatchCard card = theirs == null ? null : theirs.card(counterpart);
+            if (card != null && MatchEngine.passesHardFilters(listed, card, plain)
+                    && bar.admits(state.ranking().bestPossibleScore(listed, card, true), source,
+                    state.version(counterpart), state.weights().version())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void recomputeAndBar(Member viewer, MatchCard card, Listing listing, State state, List<Object> next) {
