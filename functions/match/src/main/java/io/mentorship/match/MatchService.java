@@ -296,7 +296,10 @@ public final class MatchService {
         State state = state();
         List<Object> next = new ArrayList<>();
         Instant since = recompute.since();
-        PartitionReads reads = new PartitionReads(index, clock);
+        // Only a global recompute's members share partition reads: they are grouped by partition, and their lists
+        // are rarely fresh. Elsewhere (a handful of friends, say) each reads afresh, so no list needs the checks.
+        boolean global = recompute.generation() != null;
+        PartitionReads shared = new PartitionReads(index, clock);
         for (String userId : recompute.userIds()) {
             Member member = members.load(userId);
             if (member.profile().isEmpty()) {
@@ -310,8 +313,9 @@ public final class MatchService {
                 }
                 Stored list = suggestions.find(userId, role).orElse(Stored.NONE);
                 if (since == null || !fresh(list, role, since, state)) {
-                    recomputeAndBar(member, card, member.listing(), state, next, reads, list);
-                } else {
+                    recomputeAndBar(member, card, member.listing(), state, next,
+                            global ? shared : new PartitionReads(index, clock), list);
+                } else if (global) {
                     // Fresh, perhaps from an earlier delivery of this message that stopped after writing the list
                     // from a shared copy but before the patches that check it were sent: check it again.
                     patchChangedSince(userId, card.topics().stream().map(t -> MatchIndex.partition(role.counterpart(),

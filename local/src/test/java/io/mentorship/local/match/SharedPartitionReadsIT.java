@@ -111,11 +111,11 @@ class SharedPartitionReadsIT {
     }
 
     /**
-     * Two mentees recomputed in one message, the mentor partition read once, for the first. Right after that read,
-     * {@code change} makes the mentor who heads the second list no longer belong there, and the second list is
-     * brought up to date. The second list is then read as it is now, but ranked against the copy from before the
-     * change, which puts that mentor back at their old score; the list's bar does not drop, so only the copy's age
-     * tells that the list must be checked against the cards changed since.
+     * Two mentees recomputed in one message of a global recompute, the mentor partition read once, for the first.
+     * Right after that read, {@code change} makes the mentor who heads the second list no longer belong there, and
+     * the second list is brought up to date. The second list is then read as it is now, but ranked against the copy
+     * from before the change, which puts that mentor back at their old score; the list's bar does not drop, so only
+     * the copy's age tells that the list must be checked against the cards changed since.
      */
     private void race(java.util.function.Function<String, Profile> change, boolean stopAfterSecondList) {
         // K = 1 and a buffer of 1: a change is patched into a list, not recomputed, so the list stays as old as it
@@ -169,12 +169,12 @@ class SharedPartitionReadsIT {
             Instant since = Instant.now();
             sleep(Duration.ofMillis(1_500));
             stopAtBarOf.set(second);
-            Recompute message = Recompute.of(List.of(first, second), since);
+            Recompute message = Recompute.of(List.of(first, second), since, 1L);
             assertThatThrownBy(() -> racing.onRecompute(message)).hasMessageContaining("stops here");
             assertThat(stopAtBarOf.get()).as("the stop was staged").isNull();
             racing.onRecompute(message);
         } else {
-            racing.onRecompute(Recompute.of(List.of(first, second), null));
+            racing.onRecompute(Recompute.of(List.of(first, second), null, 1L));
         }
         assertThat(afterCardsRead.get()).as("the race was staged").isNull();
         stack.runQueuedWork(service, null);
