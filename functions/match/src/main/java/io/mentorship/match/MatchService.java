@@ -670,18 +670,14 @@ public final class MatchService {
     private boolean mayChange(MatchCard listed, Stored list, List<String> sources, Map<String, Listing> listings,
                               State state) {
         Role counterpart = listed.role().counterpart();
-        Bar bar = bar(list, state, listed.role());
-        MatchContext plain = new MatchContext(state.guidelines(), Set.of(), Set.of(), ids -> Map.of(),
-                ids -> Map.of());
+        Listed asListed = new Listed(listed, bar(list, state, listed.role()));
         for (String source : sources) {
             if (list.suggestions().stream().anyMatch(s -> s.userId().equals(source))) {
                 return true;
             }
             Listing theirs = listings.get(source);
             MatchCard card = theirs == null ? null : theirs.card(counterpart);
-            if (card != null && MatchEngine.passesHardFilters(listed, card, plain)
-                    && bar.admits(state.ranking().bestPossibleScore(listed, card, true), source,
-                    state.version(counterpart), state.weights().version())) {
+            if (card != null && couldEnter(asListed, card, state, true)) {
                 return true;
             }
         }
