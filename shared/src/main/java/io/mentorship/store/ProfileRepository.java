@@ -19,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -125,13 +124,12 @@ public final class ProfileRepository {
         item.put("version", n(profile.version()));
         item.put("createdAt", s(profile.createdAt()));
         item.put("updatedAt", s(profile.updatedAt()));
-        item.put("doc", AttributeValue.fromM(EnhancedDocument.fromJson(doc.toString()).toMap()));
+        item.put("doc", JsonAttributes.toAttribute(doc));
         return item;
     }
 
     static Profile fromItem(Map<String, AttributeValue> item) {
-        String docJson = EnhancedDocument.fromAttributeValueMap(item.get("doc").m()).toJson();
-        Profile content = Json.read(docJson, Profile.class);
+        Profile content = Json.mapper().convertValue(JsonAttributes.toJson(item.get("doc")), Profile.class);
         return content.stamped(item.get("userId").s(), Long.parseLong(item.get("version").n()),
                 TableLayout.instant(item, "createdAt"), TableLayout.instant(item, "updatedAt"));
     }
