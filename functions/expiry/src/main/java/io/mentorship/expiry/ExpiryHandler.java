@@ -5,16 +5,22 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.mentorship.aws.AwsClients;
 import io.mentorship.aws.LambdaEnvironment;
+import io.mentorship.aws.LogContext;
 import io.mentorship.aws.PrimedHandler;
 import io.mentorship.events.EventPublisher;
 import io.mentorship.events.ProfileChangePublisher;
 import io.mentorship.introductions.IntroductionServices;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs on a schedule: introductions left unanswered for 14 days expire and both members are told. */
 public final class ExpiryHandler extends PrimedHandler
         implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
+    private static final Logger LOG = LoggerFactory.getLogger(ExpiryHandler.class);
+    private final AtomicBoolean cold = new AtomicBoolean(true);
     private final IntroductionServices services;
 
     public ExpiryHandler() {
@@ -40,6 +46,16 @@ public final class ExpiryHandler extends PrimedHandler
 
     @Override
     public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
-        return Map.of("expired", services.expiry().expireDue());
+        LogContext.begin(context, cold, getClass());
+        try {
+            if (event != null && event.getId() != null) {
+                LogContext.put(LogContext.EVENT_ID, event.getId());
+            }
+            int expired = services.expiry().expireDue();
+            LOG.info("expired {} unanswered introductions", expired);
+            return Map.of("expired", expired);
+        } finally {
+            LogContext.end();
+        }
     }
 }

@@ -79,7 +79,9 @@ class TemplateIT {
                         .collect(Collectors.toSet());
                 assertThat(heavy).as("Apache or Netty classes in " + jar).isEmpty();
             }
-            System.out.printf("jar %s: %.1f MB%n", jar.getFileName(), Files.size(jar) / 1e6);
+            // Shrunk by ProGuard (functions/proguard.pro); DeployedJarsIT runs what remains.
+            assertThat(Files.size(jar)).as(jar.getFileName() + " bytes, at most 8 MB").isLessThanOrEqualTo(8_000_000);
+            System.out.printf("jar %s: %.2f MB%n", jar.getFileName(), Files.size(jar) / 1e6);
         }
     }
 
