@@ -48,7 +48,8 @@ public final class Emulators implements AutoCloseable {
             String node = node(modules);
 
             // The guard keeps dynalite serving when a client aborts a request (see the script).
-            List<String> dynalite = new ArrayList<>(List.of(node,
+            String exitWithParent = projectRoot.resolve("scripts/exit-with-parent.cjs").toAbsolutePath().toString();
+            List<String> dynalite = new ArrayList<>(List.of(node, "--require", exitWithParent,
                     "--require", projectRoot.resolve("scripts/dynalite-guard.cjs").toAbsolutePath().toString(),
                     modules.resolve("dynalite/cli.js").toString(),
                     "--host", "127.0.0.1", "--port", Integer.toString(emulators.dynamoPort),
@@ -71,7 +72,8 @@ public final class Emulators implements AutoCloseable {
                 fauxqsEnv.put("FAUXQS_DATA_DIR", messagingData.toString());
                 fauxqsEnv.put("FAUXQS_PERSISTENCE", "true");
             }
-            emulators.spawn(List.of(node, "--no-warnings", modules.resolve("fauxqs/dist/server.js").toString()),
+            emulators.spawn(List.of(node, "--no-warnings", "--require", exitWithParent,
+                            modules.resolve("fauxqs/dist/server.js").toString()),
                     fauxqsEnv, logs.resolve("fauxqs.log"));
 
             awaitPort(emulators.dynamoPort, Duration.ofSeconds(30), "dynalite", logs.resolve("dynalite.log"));
