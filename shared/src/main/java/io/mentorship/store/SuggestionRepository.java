@@ -6,9 +6,14 @@ import static io.mentorship.store.TableLayout.key;
 import static io.mentorship.store.TableLayout.s;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.mentorship.aws.LambdaEnvironment;
 import io.mentorship.json.Json;
 import io.mentorship.matching.StoredSuggestion;
 import io.mentorship.profile.Role;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -32,10 +40,17 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class SuggestionRepository {
     private final DynamoDbClient dynamo;
     private final String table;
+    private final boolean packed;
 
     public SuggestionRepository(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, !"text".equals(LambdaEnvironment.current().find(FORMAT).orElse("deflated")));
+    }
+
+    /** {@code packed}: lists are written deflated (else as text, which every earlier version reads). */
+    public SuggestionRepository(DynamoDbClient dynamo, String table, boolean packed) {
         this.dynamo = dynamo;
         this.table = table;
+        this.packed = packed;
     }
 
     /**
@@ -56,11 +71,47 @@ public final class SuggestionRepository {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Stored(Json.mapper().convertValue(Json.read(item.get("suggestions").s(),
-                Object.class), new TypeReference<List<StoredSuggestion>>() {
-                }), TableLayout.instant(item, "computedAt"), number(item, "version"),
+        return Optional.of(new Stored(unpack(item), TableLayout.instant(item, "computedAt"), number(item, "version"),
                 !item.containsKey("complete") || item.get("complete").bool(), number(item, "weightsVersion"),
                 (int) number(item, "counterpartVersion")));
+    }
+
+    /**
+     * The list as stored: its JSON, deflated. Twenty suggestions with their commonalities are tens of KB as text and
+     * DynamoDB bills each write and read of the item by the KB; deflated, a few. Lists written as text (by earlier
+     * versions, or with {@code SUGGESTION_LIST_FORMAT=text}) are read as such. A stack upgraded from a version that
+     * reads only text is deployed first with the template parameter {@code SuggestionListFormat=text}, so that no
+     * function of the old version, still running while the update rolls through, meets a list it cannot read, then
+     * with {@code deflated}.
+     */
+    static final String PACKED = "suggestionsDeflated";
+    static final String TEXT = "suggestions";
+    static final String FORMAT = "SUGGESTION_LIST_FORMAT";
+
+    static AttributeValue pack(List<StoredSuggestion> suggestions) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DeflaterOutputStream out = new DeflaterOutputStream(bytes)) {
+            out.write(Json.write(suggestions).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return AttributeValue.fromB(SdkBytes.fromByteArray(bytes.toByteArray()));
+    }
+
+    static List<StoredSuggestion> unpack(Map<String, AttributeValue> item) {
+        String json;
+        if (item.containsKey(PACKED)) {
+            try (InflaterInputStream in = new InflaterInputStream(item.get(PACKED).b().asInputStream())) {
+                json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            json = item.get(TEXT).s();
+        }
+        return Json.mapper().convertValue(Json.read(json, Object.class),
+                new TypeReference<List<StoredSuggestion>>() {
+                });
     }
 
     private static long number(Map<String, AttributeValue> item, String name) {
@@ -77,7 +128,11 @@ public final class SuggestionRepository {
         Set<String> now = new HashSet<>();
         after.suggestions().forEach(s -> now.add(s.userId()));
         Map<String, AttributeValue> item = new HashMap<>(TableLayout.suggestionsKey(viewerId, role));
-        item.put("suggestions", s(Json.write(after.suggestions())));
+        if (packed) {
+            item.put(PACKED, pack(after.suggestions()));
+        } else {
+            item.put(TEXT, s(Json.write(after.suggestions())));
+        }
         if (after.computedAt() != null) {
             item.put("computedAt", s(after.computedAt()));
         }

@@ -54,6 +54,10 @@ public final class ExpiryHandler extends PrimedHandler
             int expired = services.expiry().expireDue();
             LOG.info("expired {} unanswered introductions", expired);
             return Map.of("expired", expired);
+        } catch (RuntimeException e) {
+            // Logged with its context here; the next scheduled run expires what this one did not.
+            LOG.error("expiry failed; the next run retries", e);
+            throw e;
         } finally {
             LogContext.end();
         }

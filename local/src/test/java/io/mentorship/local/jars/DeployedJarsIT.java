@@ -46,6 +46,8 @@ class DeployedJarsIT {
     private static String serialization;
     private final Map<String, String> ids = new LinkedHashMap<>();
     private final Map<String, Integer> statuses = new LinkedHashMap<>();
+    /** What each run printed, by its first fixture: the logs and metrics of a journey's steps, for reading. */
+    private final Map<String, String> printed = new LinkedHashMap<>();
     private Path fixtures;
     private Path invoker;
 
@@ -66,7 +68,8 @@ class DeployedJarsIT {
 
         // Alice (a mentee) and Rita (a mentor on Alice's topic) sign up; the writes and messages are real.
         run("SignupFunction", ok("signup-create-profile"), ok("signup-read-profile"), ok("signup-replace-profile"),
-                ok("signup-replace-friends"), ok("rita-create-profile", "signup-create-profile", DeployedJarsIT::rita));
+                ok("signup-replace-friends"), ok("rita-create-profile", "signup-create-profile", DeployedJarsIT::rita),
+                refused("signup-not-json", "signup-create-profile", t -> withBody(t, "{\"displayName\": ")));
         assertThat(runtime.dynamo().getItem(r -> r.tableName(table()).key(Map.of(
                 TableLayout.PK, TableLayout.s(TableLayout.user("alice")),
                 TableLayout.SK, TableLayout.s(TableLayout.PROFILE)))).item())
@@ -77,11 +80,22 @@ class DeployedJarsIT {
         run("GuidelinesFunction", ok("guidelines-read"), ok("guidelines-acknowledge"),
                 ok("rita-acknowledge", "guidelines-acknowledge", t -> asRita(t).replace("\\\"mentee\\\"",
                         "\\\"mentor\\\"")),
-                any("guidelines-read-acknowledgements"));
-        run("MatchFunction", any("rita-profile-changed", "match-profile-changed", DeployedJarsIT::asRita),
-                any("match-profile-changed"));
+                ok("guidelines-read-acknowledgements"));
+        Map<String, JsonNode> matched = run("MatchFunction",
+                any("rita-profile-changed", "match-profile-changed", DeployedJarsIT::asRita),
+                any("match-profile-changed"), failing("match-poison", "match-profile-changed",
+                        t -> t.replace("\\\"userId\\\": \\\"alice\\\"", "\\\"userId\\\": \\\"no/such member\\\"")));
+        // A failed message is logged with its error and stack trace, as one JSON line.
+        assertThat(printed.get("rita-profile-changed").lines().filter(l -> l.startsWith("{"))
+                .map(l -> Json.read(l, JsonNode.class)).toList()).anySatisfy(l -> {
+                    assertThat(l.path("level").asText()).isEqualTo("WARN");
+                    assertThat(l.path("error").asText()).isEqualTo("java.lang.IllegalArgumentException");
+                    assertThat(l.path("stackTrace").asText()).contains("at io.mentorship.match.MatchHandler");
+                    assertThat(l.path("messageId").asText()).isNotEmpty();
+                });
+        assertThat(matched).hasSize(3);
         Map<String, JsonNode> suggestions = run("SuggestionsFunction", ok("suggestions-read"),
-                any("suggestions-read-weights"), any("suggestions-read-recompute"), any("suggestions-set-weights"));
+                ok("suggestions-read-weights"), ok("suggestions-read-recompute"), ok("suggestions-set-weights"));
         assertThat(body(suggestions.get("suggestions-read")).toString()).as("Alice's suggestions").contains("rita");
 
         // Alice asks Rita; the request is stored and published (SNS), delivered, and accepted.
@@ -89,46 +103,65 @@ class DeployedJarsIT {
         ids.put(INTRODUCTION, body(requested).path("id").asText());
         run("DeliveryFunction", any("delivery-introduction-requested"));
         run("IntroductionsFunction", ok("introductions-read"), ok("introductions-accept"),
-                any("introductions-decline"), any("introductions-withdraw"), ok("introductions-list"),
-                ok("introductions-read-inbox"), any("introductions-stats"));
+                conflict("introductions-decline"), conflict("introductions-withdraw"), ok("introductions-list"),
+                ok("introductions-read-inbox"), ok("introductions-stats"));
         JsonNode mentorships = run("IntroductionsFunction", ok("introductions-list-mentorships"))
                 .get("introductions-list-mentorships");
         ids.put(MENTORSHIP, body(mentorships).path("mentorships").path(0).path("id").asText());
         run("IntroductionsFunction", ok("introductions-end-mentorship"));
 
         run("SafetyFunction", ok("safety-block"), ok("safety-list-blocks"), ok("safety-unblock"),
-                any("safety-report"));
+                ok("safety-report"));
 
         JsonNode cohort = run("CohortsFunction", ok("cohorts-create")).get("cohorts-create");
         ids.put(COHORT, body(cohort).path("id").asText());
-        run("CohortsFunction", ok("cohorts-read"), any("cohorts-join"), any("cohorts-list-own"),
-                any("cohorts-start-assignment"), any("cohorts-read-assignment"), any("cohorts-publish-assignment"),
-                any("cohorts-leave"));
+        run("CohortsFunction", ok("cohorts-read"), ok("cohorts-join"), ok("cohorts-list-own"),
+                ok("cohorts-start-assignment"), ok("cohorts-read-assignment"), conflict("cohorts-publish-assignment"),
+                ok("cohorts-leave"));
         run("CohortWorkFunction", any("cohortwork-assign"));
         run("ExpiryFunction", any("expiry-scheduled"));
         run("GuidelinesFunction", ok("guidelines-publish"));
         run("SignupFunction", ok("signup-erase-account"));
         System.out.println("deployed jars, status per fixture: " + statuses);
+        System.out.println("an introduction's journey through the deployed jars, as they logged it:");
+        for (String step : List.of("introductions-request", "delivery-introduction-requested")) {
+            printed.get(step).lines().filter(l -> l.startsWith("{")).forEach(System.out::println);
+        }
     }
 
-    /** An event of events/ (or one made from it) and whether its route must succeed (2xx) or only not fail (5xx). */
-    private record Fixture(String label, String source, UnaryOperator<String> edit, boolean mustSucceed) {
+    /** What a fixture's answer must be: a success, anything but a server error, a 400, a 409, a failed message. */
+    private enum Expect { OK, ANY, BAD_REQUEST, CONFLICT, FAILS }
+
+    /** An event of events/ (or one made from it) and what its answer must be. */
+    private record Fixture(String label, String source, UnaryOperator<String> edit, Expect expect) {
     }
 
     private static Fixture ok(String name) {
-        return new Fixture(name, name, t -> t, true);
+        return new Fixture(name, name, t -> t, Expect.OK);
     }
 
     private static Fixture ok(String label, String source, UnaryOperator<String> edit) {
-        return new Fixture(label, source, edit, true);
+        return new Fixture(label, source, edit, Expect.OK);
     }
 
     private static Fixture any(String name) {
-        return new Fixture(name, name, t -> t, false);
+        return new Fixture(name, name, t -> t, Expect.ANY);
     }
 
     private static Fixture any(String label, String source, UnaryOperator<String> edit) {
-        return new Fixture(label, source, edit, false);
+        return new Fixture(label, source, edit, Expect.ANY);
+    }
+
+    private static Fixture conflict(String name) {
+        return new Fixture(name, name, t -> t, Expect.CONFLICT);
+    }
+
+    private static Fixture refused(String label, String source, UnaryOperator<String> edit) {
+        return new Fixture(label, source, edit, Expect.BAD_REQUEST);
+    }
+
+    private static Fixture failing(String label, String source, UnaryOperator<String> edit) {
+        return new Fixture(label, source, edit, Expect.FAILS);
     }
 
     private static String asRita(String event) {
@@ -146,6 +179,12 @@ class DeployedJarsIT {
         profile.set("mentor", Json.read("{\"topics\": [\"Distributed Systems\"], \"capacity\": 2, "
                 + "\"accepting\": true}", ObjectNode.class));
         json.put("body", profile.toString());
+        return json.toString();
+    }
+
+    private static String withBody(String event, String body) {
+        ObjectNode json = Json.read(event, ObjectNode.class);
+        json.put("body", body);
         return json.toString();
     }
 
@@ -167,6 +206,7 @@ class DeployedJarsIT {
             files.add(file);
         }
         Run run = run(logicalId, files, invoker);
+        printed.put(steps[0].label(), run.output());
         Map<String, JsonNode> results = new LinkedHashMap<>();
         for (Fixture f : steps) {
             JsonNode result = run.results().get(f.label() + ".json");
@@ -181,12 +221,16 @@ class DeployedJarsIT {
                 statuses.put(f.label(), status);
                 assertThat(status).as(f.label() + " through " + logicalId + ": " + result + "\n" + run.output())
                         .isLessThan(500);
-                if (f.mustSucceed()) {
+                if (f.expect() == Expect.OK) {
                     assertThat(status).as(f.label() + ": " + result).isBetween(200, 299);
+                } else if (f.expect() == Expect.BAD_REQUEST) {
+                    assertThat(status).as(f.label() + ": " + result).isEqualTo(400);
+                } else if (f.expect() == Expect.CONFLICT) {
+                    assertThat(status).as(f.label() + ": " + result).isEqualTo(409);
                 }
             } else if (result.has("batchItemFailures")) {
                 assertThat(result.get("batchItemFailures")).as(f.label() + " through " + logicalId + ":\n"
-                        + run.output()).isEmpty();
+                        + run.output()).hasSize(f.expect() == Expect.FAILS ? 1 : 0);
             }
             results.put(f.label(), result);
         }
@@ -199,6 +243,7 @@ class DeployedJarsIT {
      * each request with the invocation's context (queue consumers log only what they change).
      */
     private static void assertLogsAndMetrics(String function, String output, boolean api) {
+        String name = runtime.function(function).environment().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", function);
         List<JsonNode> lines = new ArrayList<>();
         for (String line : output.lines().toList()) {
             if (!line.startsWith("RESULT ") && !line.startsWith("Picked up JAVA_TOOL_OPTIONS")) {
@@ -206,9 +251,14 @@ class DeployedJarsIT {
                 lines.add(Json.read(line, JsonNode.class));
             }
         }
-        String name = runtime.function(function).environment().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", function);
-        assertThat(lines).as(function + " embedded metrics:\n" + output)
-                .anySatisfy(l -> assertThat(l.path("_aws").path("CloudWatchMetrics").isArray()).isTrue());
+        // Embedded metrics in the function's namespace and dimension; this JVM's first invocation counts a cold start.
+        assertThat(lines).as(function + " embedded metrics:\n" + output).anySatisfy(l -> {
+            JsonNode directive = l.path("_aws").path("CloudWatchMetrics").path(0);
+            assertThat(directive.path("Namespace").asText()).isEqualTo("Mentorship");
+            assertThat(directive.path("Dimensions").toString()).isEqualTo("[[\"Function\"]]");
+            assertThat(l.path("Function").asText()).isEqualTo(name);
+            assertThat(l.path("ColdStart").asDouble()).isEqualTo(1.0);
+        });
         if (!api) {
             return;
         }

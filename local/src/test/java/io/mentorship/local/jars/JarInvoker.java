@@ -18,7 +18,8 @@ import java.util.UUID;
 
 /**
  * What the Lambda runtime does with a deployed jar, in a JVM whose classpath is that jar, Lambda's event
- * serialization and this class alone: construct the handler named by the first argument, then for each event file
+ * serialization and this class alone: construct the handler named by the first argument, prime it as SnapStart
+ * would, then for each event file
  * after it deserialize the event into the handler's input type, invoke, and print the result as JSON on one line
  * ({@code RESULT <file name> <json>}). Run by {@link DeployedJarsIT}; nothing here comes from the project's classes.
  */
@@ -29,6 +30,8 @@ public final class JarInvoker {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static void main(String[] args) throws Exception {
         Object handler = Class.forName(args[0]).getConstructor().newInstance();
+        // What SnapStart runs before its snapshot (the handler's org.crac Resource): priming, which writes nothing.
+        ((org.crac.Resource) handler).beforeCheckpoint(null);
         Class<?> input = inputType(handler.getClass());
         ClassLoader loader = JarInvoker.class.getClassLoader();
         PojoSerializer in = LambdaEventSerializers.serializerFor(input, loader);

@@ -1,0 +1,67 @@
+package io.mentorship.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mentorship.json.Json;
+import io.mentorship.matching.Commonality;
+import io.mentorship.matching.Commonality.Type;
+import io.mentorship.matching.StoredSuggestion;
+import io.mentorship.profile.Role;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** A stored list is deflated JSON: the same list comes back, lists stored as text still read, and it is smaller. */
+class SuggestionPackingTest {
+
+    @Test
+    void aListComesBackAsItWasAndTakesAFractionOfItsText() {
+        List<StoredSuggestion> list = list(new SplittableRandom(3));
+
+        AttributeValue packed = SuggestionRepository.pack(list);
+
+        assertThat(SuggestionRepository.unpack(Map.of(SuggestionRepository.PACKED, packed))).isEqualTo(list);
+        int text = Json.write(list).getBytes(StandardCharsets.UTF_8).length;
+        int stored = packed.b().asByteArray().length;
+        System.out.printf("a list of %d: %,d bytes as JSON, %,d deflated%n", list.size(), text, stored);
+        assertThat(stored).isLessThan(text / 3);
+    }
+
+    @Test
+    void aListStoredAsTextBeforeIsReadTheSameWay() {
+        List<StoredSuggestion> list = list(new SplittableRandom(4));
+
+        assertThat(SuggestionRepository.unpack(Map.of("suggestions", AttributeValue.fromS(Json.write(list)))))
+                .isEqualTo(list);
+    }
+
+    /** Twenty suggestions with the commonalities matching writes: topics, school, city, work, interests, friends. */
+    private static List<StoredSuggestion> list(SplittableRandom r) {
+        List<StoredSuggestion> list = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String id = "7c1e%04d-5f3a-4e8b-a6c4-%012d".formatted(r.nextInt(10_000), r.nextLong(1_000_000_000L));
+            List<Commonality> commonalities = List.of(
+                    new Commonality(Type.TOPICS, "You both care about distributed systems and career growth",
+                            Map.of("topics", List.of("distributed systems", "career growth"))),
+                    new Commonality(Type.EDUCATION, "Both studied Computer Science at University of Porto",
+                            Map.of("school", "University of Porto", "field", "Computer Science")),
+                    new Commonality(Type.LOCATION, "Both in Porto", Map.of("city", "Porto", "country", "PT")),
+                    new Commonality(Type.PROFESSION, "Both work in Technology",
+                            Map.of("industry", "Technology", "employer", "Employer " + r.nextInt(500))),
+                    new Commonality(Type.INTERESTS, "You both like climbing and jazz",
+                            Map.of("interests", List.of("climbing", "jazz"))),
+                    new Commonality(Type.LANGUAGES, "Both speak Portuguese and English",
+                            Map.of("languages", List.of("pt", "en"))),
+                    new Commonality(Type.FRIENDS, "3 mutual friends", Map.of("count", 3, "friends", List.of(
+                            Map.of("userId", "friend-" + r.nextInt(5_000), "name", "Ana Sousa"),
+                            Map.of("userId", "friend-" + r.nextInt(5_000), "name", "Rui Costa"),
+                            Map.of("userId", "friend-" + r.nextInt(5_000), "name", "Mia Tanaka")))));
+            list.add(new StoredSuggestion(id, 90 - i, commonalities, Role.MENTOR, 1, 0.9 - i / 100.0));
+        }
+        return list;
+    }
+}
