@@ -1,6 +1,7 @@
 package io.mentorship.bench;
 
 import io.mentorship.local.FunctionDefinitions;
+import io.mentorship.local.JarInvoker;
 import io.mentorship.local.LocalFunction;
 import io.mentorship.local.LocalRuntime;
 import java.io.File;
@@ -49,7 +50,7 @@ public final class ColdStartBench {
             String serialization = String.join(File.pathSeparator, Arrays.stream(System.getProperty("java.class.path")
                     .split(File.pathSeparator))
                     .filter(p -> p.contains("aws-lambda-java-serialization") || p.contains("joda-time")).toList());
-            String harness = root.resolve("bench/target/classes").toString();
+            String harness = JarInvoker.classpathEntry().toString();
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             System.out.printf(Locale.ROOT, "cold starts, median of %d fresh JVMs per function and mode (ms)%n", starts);
             System.out.println("| function | jar MB | construct | first request, not primed | priming | first request,"
@@ -88,12 +89,14 @@ public final class ColdStartBench {
                                   Map<String, String> env, Path root) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java));
         // For diagnosis, e.g. -Dcoldstart.jvmOption=-Xlog:class+load:file=/tmp/classes.txt and
-        // -Dcoldstart.only=SignupFunction: classes loaded between ColdStart$FirstRequestMarker and
-        // ColdStart$WarmRequestMarker are what the first request still loads.
+        // -Dcoldstart.only=SignupFunction: classes loaded between JarInvoker$FirstRequestMarker and
+        // JarInvoker$LaterRequestMarker are what the first request still loads.
         if (System.getProperty("coldstart.jvmOption") != null) {
             command.add(System.getProperty("coldstart.jvmOption"));
         }
-        command.addAll(List.of("-cp", classpath, "io.mentorship.bench.ColdStart", handler, fixture.toString(), mode));
+        // The same event twice: the first request and a warm one.
+        command.addAll(List.of("-cp", classpath, JarInvoker.class.getName(), handler, mode, fixture.toString(),
+                fixture.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(env);
@@ -102,9 +105,10 @@ public final class ColdStartBench {
         if (process.waitFor() != 0) {
             throw new IllegalStateException(handler + " failed to start:\n" + output);
         }
-        String line = output.lines().filter(l -> l.startsWith("COLDSTART ")).findFirst()
+        String line = output.lines().filter(l -> l.startsWith("TIMES ")).findFirst()
                 .orElseThrow(() -> new IllegalStateException(handler + " printed no times:\n" + output));
-        return Arrays.stream(line.substring("COLDSTART ".length()).trim().split(" "))
+        // construct, prime, first request, warm request
+        return Arrays.stream(line.substring("TIMES ".length()).trim().split(" "))
                 .mapToDouble(Double::parseDouble).toArray();
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mentorship.json.Json;
 import io.mentorship.local.FunctionDefinitions;
+import io.mentorship.local.JarInvoker;
 import io.mentorship.local.LocalFunction;
 import io.mentorship.local.LocalRuntime;
 import io.mentorship.local.testing.Queues;
@@ -63,7 +64,7 @@ class DeployedJarsIT {
 
     @Test
     void everyDeployedJarServesItsRoutesAndMessagesAndLogsJson() throws Exception {
-        invoker = invokerOnly();
+        invoker = JarInvoker.classpathEntry();
         fixtures = Files.createTempDirectory("deployed-jar-events");
 
         // Alice (a mentee) and Rita (a mentor on Alice's topic) sign up; the writes and messages are real.
@@ -239,14 +240,15 @@ class DeployedJarsIT {
     }
 
     /**
-     * Every line a jar printed but the invoker's results is JSON, embedded metrics among them; an API function logs
-     * each request with the invocation's context (queue consumers log only what they change).
+     * Every line a jar printed but the invoker's results and times is JSON, embedded metrics among them; an API
+     * function logs each request with the invocation's context (queue consumers log only what they change).
      */
     private static void assertLogsAndMetrics(String function, String output, boolean api) {
         String name = runtime.function(function).environment().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", function);
         List<JsonNode> lines = new ArrayList<>();
         for (String line : output.lines().toList()) {
-            if (!line.startsWith("RESULT ") && !line.startsWith("Picked up JAVA_TOOL_OPTIONS")) {
+            if (!line.startsWith("RESULT ") && !line.startsWith("TIMES ")
+                    && !line.startsWith("Picked up JAVA_TOOL_OPTIONS")) {
                 assertThat(line).as(function + " printed a line that is not JSON").startsWith("{").endsWith("}");
                 lines.add(Json.read(line, JsonNode.class));
             }
@@ -283,7 +285,7 @@ class DeployedJarsIT {
         Path jar = root.resolve(definition.codeUri());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", jar + File.pathSeparator + invoker + File.pathSeparator + serialization,
-                JarInvoker.class.getName(), function.handlerClass()));
+                JarInvoker.class.getName(), function.handlerClass(), "prime"));
         events.forEach(f -> command.add(f.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
         Map<String, String> env = new HashMap<>(System.getenv());
@@ -307,19 +309,5 @@ class DeployedJarsIT {
 
     private static String table() {
         return runtime.stack().resource("MentorshipTable").ref();
-    }
-
-    /** A directory holding JarInvoker's classes alone, so that nothing else of this module is on the classpath. */
-    private static Path invokerOnly() throws IOException, java.net.URISyntaxException {
-        Path compiled = Path.of(JarInvoker.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        String pkg = JarInvoker.class.getPackageName().replace('.', '/');
-        Path dir = Files.createTempDirectory("jar-invoker");
-        Files.createDirectories(dir.resolve(pkg));
-        try (var files = Files.list(compiled.resolve(pkg))) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("JarInvoker")).toList()) {
-                Files.copy(f, dir.resolve(pkg).resolve(f.getFileName()));
-            }
-        }
-        return dir;
     }
 }
