@@ -11,7 +11,8 @@ public final class FunctionDefinitions {
     public record HttpEvent(String method, String path, boolean authorized) {
     }
 
-    public record SqsEvent(String queueArn, int batchSize, boolean reportBatchItemFailures) {
+    /** {@code maximumConcurrency}: the event's {@code ScalingConfig.MaximumConcurrency}, 0 when it sets none. */
+    public record SqsEvent(String queueArn, int batchSize, boolean reportBatchItemFailures, int maximumConcurrency) {
     }
 
     public record ScheduleEvent(String name, String schedule) {
@@ -52,7 +53,9 @@ public final class FunctionDefinitions {
                             authorized(ep, apiFor(event), apiGlobals)));
                     case "SQS" -> sqs.add(new SqsEvent(String.valueOf(ep.get("Queue")),
                             Integer.parseInt(String.valueOf(ep.getOrDefault("BatchSize", 10))),
-                            SamTemplate.list(ep.get("FunctionResponseTypes")).contains("ReportBatchItemFailures")));
+                            SamTemplate.list(ep.get("FunctionResponseTypes")).contains("ReportBatchItemFailures"),
+                            Integer.parseInt(String.valueOf(SamTemplate.map(ep.get("ScalingConfig"))
+                                    .getOrDefault("MaximumConcurrency", 0)))));
                     case "Schedule", "ScheduleV2" -> schedules.add(new ScheduleEvent(name,
                             String.valueOf(ep.getOrDefault("Schedule", ep.get("ScheduleExpression")))));
                     default -> {

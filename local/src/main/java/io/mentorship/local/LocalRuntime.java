@@ -119,7 +119,8 @@ public final class LocalRuntime implements AutoCloseable {
                 for (FunctionDefinitions.SqsEvent event : definition.sqsEvents()) {
                     String url = queueUrlForArn(event.queueArn());
                     SqsEventSource source = new SqsEventSource(sqs, function, url, event.queueArn(), region,
-                            event.batchSize(), event.reportBatchItemFailures(), options.retryDelay());
+                            event.batchSize(), event.reportBatchItemFailures(), options.retryDelay(),
+                            SqsEventSource.localConcurrency(event.maximumConcurrency()));
                     eventSources.add(source);
                     closeables.add(source);
                 }

@@ -21,6 +21,10 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * up to {@code BatchSize}, delete what succeeded. With {@code ReportBatchItemFailures} only the reported messages
  * stay; without it a failed invocation leaves the whole batch. What stays becomes visible again, is received again,
  * and after the queue's {@code maxReceiveCount} the queue's redrive policy moves it to the dead-letter queue.
+ *
+ * <p>Like Lambda, it runs several invocations at once, up to the event's {@code MaximumConcurrency}; locally at
+ * most {@link #localConcurrency(int)}, which keeps this machine's cores busy while each invocation waits on the
+ * emulators.
  */
 public final class SqsEventSource implements AutoCloseable {
     private final SqsClient sqs;
@@ -31,7 +35,7 @@ public final class SqsEventSource implements AutoCloseable {
     private final int batchSize;
     private final boolean reportBatchItemFailures;
     private final Duration retryDelay;
-    private final Thread poller;
+    private final List<Thread> pollers = new ArrayList<>();
     private final AtomicLong invocations = new AtomicLong();
     private volatile boolean running = true;
 
@@ -40,7 +44,7 @@ public final class SqsEventSource implements AutoCloseable {
      *                   visibility timeout (a local speed-up for tests; receive counts and redrive are unchanged)
      */
     public SqsEventSource(SqsClient sqs, LocalFunction function, String queueUrl, String queueArn, String region,
-                          int batchSize, boolean reportBatchItemFailures, Duration retryDelay) {
+                          int batchSize, boolean reportBatchItemFailures, Duration retryDelay, int concurrency) {
         this.sqs = sqs;
         this.function = function;
         this.queueUrl = queueUrl;
@@ -49,7 +53,18 @@ public final class SqsEventSource implements AutoCloseable {
         this.batchSize = Math.max(1, Math.min(10, batchSize));
         this.reportBatchItemFailures = reportBatchItemFailures;
         this.retryDelay = retryDelay;
-        this.poller = Thread.ofVirtual().name("sqs-" + function.logicalId()).start(this::poll);
+        for (int i = 0; i < Math.max(1, concurrency); i++) {
+            pollers.add(Thread.ofVirtual().name("sqs-" + function.logicalId() + "-" + i).start(this::poll));
+        }
+    }
+
+    /**
+     * Invocations at once for an event whose {@code MaximumConcurrency} is {@code maximum} (0: none set): two per
+     * core of this machine, or the system property {@code local.queueConcurrency}, never above the maximum.
+     */
+    public static int localConcurrency(int maximum) {
+        int local = Integer.getInteger("local.queueConcurrency", 2 * Runtime.getRuntime().availableProcessors());
+        return Math.max(1, maximum > 0 ? Math.min(maximum, local) : local);
     }
 
     public long invocations() {
@@ -59,11 +74,14 @@ public final class SqsEventSource implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        poller.interrupt();
-        try {
-            poller.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        pollers.forEach(Thread::interrupt);
+        for (Thread poller : pollers) {
+            try {
+                poller.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

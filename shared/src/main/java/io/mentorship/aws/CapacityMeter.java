@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 public final class CapacityMeter implements ExecutionInterceptor {
     private static final ThreadLocal<Reading> CURRENT = new ThreadLocal<>();
     private static final Reading TOTAL = new Reading();
+    private static final ThreadLocal<long[]> THREAD_CALLS = ThreadLocal.withInitial(() -> new long[1]);
 
     /** DynamoDB work of one computation. */
     public static final class Reading {
@@ -104,6 +105,11 @@ public final class CapacityMeter implements ExecutionInterceptor {
         }
     }
 
+    /** DynamoDB calls this thread has made so far: the difference across some work is what that work called. */
+    public static long threadCalls() {
+        return THREAD_CALLS.get()[0];
+    }
+
     public static void resetProcessTotal() {
         synchronized (TOTAL) {
             TOTAL.readUnits = 0;
@@ -118,6 +124,7 @@ public final class CapacityMeter implements ExecutionInterceptor {
         synchronized (TOTAL) {
             count(TOTAL, context.response());
         }
+        THREAD_CALLS.get()[0]++;
         Reading reading = CURRENT.get();
         if (reading != null) {
             count(reading, context.response());

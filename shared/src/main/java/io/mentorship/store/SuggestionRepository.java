@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -71,9 +72,33 @@ public final class SuggestionRepository {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Stored(unpack(item), TableLayout.instant(item, "computedAt"), number(item, "version"),
+        return Optional.of(stored(item));
+    }
+
+    /** A list to read: whose, in which role. */
+    public record ListKey(String viewerId, Role role) {
+    }
+
+    /**
+     * Many lists at once, strongly consistent, as {@link #find} reads one: a hundred a request. Lists that do not
+     * exist are absent from the answer.
+     */
+    public Map<ListKey, Stored> findAll(Collection<ListKey> keys) {
+        List<Map<String, AttributeValue>> requested = new ArrayList<>();
+        new java.util.LinkedHashSet<>(keys).forEach(k -> requested.add(TableLayout.suggestionsKey(k.viewerId(),
+                k.role())));
+        Map<ListKey, Stored> found = new HashMap<>();
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, requested, true)) {
+            Role role = Role.parse(item.get(SK).s()).orElseThrow();
+            found.put(new ListKey(TableLayout.SUGGESTIONS.rest(item.get(PK).s()), role), stored(item));
+        }
+        return found;
+    }
+
+    private static Stored stored(Map<String, AttributeValue> item) {
+        return new Stored(unpack(item), TableLayout.instant(item, "computedAt"), number(item, "version"),
                 !item.containsKey("complete") || item.get("complete").bool(), number(item, "weightsVersion"),
-                (int) number(item, "counterpartVersion")));
+                (int) number(item, "counterpartVersion"));
     }
 
     /**
@@ -123,11 +148,56 @@ public final class SuggestionRepository {
      * pointers up to date. Returns false when another writer came first (the caller reads again and retries).
      */
     public boolean store(String viewerId, Role role, Stored before, Stored after) {
-        Set<String> was = new HashSet<>();
-        before.suggestions().forEach(s -> was.add(s.userId()));
-        Set<String> now = new HashSet<>();
-        after.suggestions().forEach(s -> now.add(s.userId()));
-        Map<String, AttributeValue> item = new HashMap<>(TableLayout.suggestionsKey(viewerId, role));
+        return storeAll(List.of(new Write(viewerId, role, before, after))).isEmpty();
+    }
+
+    /** One list to replace: {@code before} as read, {@code after} to write. */
+    public record Write(String viewerId, Role role, Stored before, Stored after) {
+    }
+
+    /**
+     * Replaces many lists as {@link #store} replaces one, sharing the pointer writes: first every pointer the new
+     * lists add, then each list by its own conditional put, then the pointers the written lists dropped. Returns the
+     * writes that lost to another writer (the caller reads those again and retries).
+     */
+    public List<Write> storeAll(List<Write> writes) {
+        // Pointers first: a pointer without a suggestion only costs a spare recomputation; the reverse would miss one.
+        List<WriteRequest> puts = new ArrayList<>();
+        for (Write w : writes) {
+            Set<String> was = ids(w.before());
+            for (String added : ids(w.after())) {
+                if (!was.contains(added)) {
+                    puts.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
+                            PK, s(TableLayout.SUGGESTED.of(added)),
+                            SK, s(TableLayout.suggestedEntry(w.viewerId(), w.role())),
+                            "userId", s(w.viewerId())))).build());
+                }
+            }
+        }
+        BatchWrite.all(dynamo, table, puts);
+        List<Write> lost = new ArrayList<>();
+        List<WriteRequest> deletes = new ArrayList<>();
+        for (Write w : writes) {
+            if (!put(w)) {
+                lost.add(w);
+                continue;
+            }
+            Set<String> now = ids(w.after());
+            for (String removed : ids(w.before())) {
+                if (!now.contains(removed)) {
+                    deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(key(
+                            TableLayout.SUGGESTED.of(removed), w.viewerId() + "#" + w.role()))).build());
+                }
+            }
+        }
+        BatchWrite.all(dynamo, table, deletes);
+        return lost;
+    }
+
+    private boolean put(Write w) {
+        Stored before = w.before();
+        Stored after = w.after();
+        Map<String, AttributeValue> item = new HashMap<>(TableLayout.suggestionsKey(w.viewerId(), w.role()));
         if (packed) {
             item.put(PACKED, pack(after.suggestions()));
         } else {
@@ -140,33 +210,21 @@ public final class SuggestionRepository {
         item.put("complete", AttributeValue.fromBool(after.complete()));
         item.put("weightsVersion", TableLayout.n(after.weightsVersion()));
         item.put("counterpartVersion", TableLayout.n(after.counterpartVersion()));
-        // Pointers first: a pointer without a suggestion only costs a spare recomputation; the reverse would miss one.
-        List<WriteRequest> puts = new ArrayList<>();
-        for (String added : now) {
-            if (!was.contains(added)) {
-                puts.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
-                        PK, s(TableLayout.SUGGESTED.of(added)), SK, s(TableLayout.suggestedEntry(viewerId, role)),
-                        "userId", s(viewerId)))).build());
-            }
-        }
-        BatchWrite.all(dynamo, table, puts);
         try {
             dynamo.putItem(r -> r.tableName(table).item(item)
                     .conditionExpression(before.version() == 0 ? "attribute_not_exists(version)" : "version = :v")
                     .expressionAttributeValues(before.version() == 0 ? null
                             : Map.of(":v", TableLayout.n(before.version()))));
+            return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
-        List<WriteRequest> deletes = new ArrayList<>();
-        for (String removed : was) {
-            if (!now.contains(removed)) {
-                deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(key(TableLayout.SUGGESTED.of(removed),
-                        viewerId + "#" + role))).build());
-            }
-        }
-        BatchWrite.all(dynamo, table, deletes);
-        return true;
+    }
+
+    private static Set<String> ids(Stored list) {
+        Set<String> ids = new HashSet<>();
+        list.suggestions().forEach(s -> ids.add(s.userId()));
+        return ids;
     }
 
     /** Deletes a viewer's suggestions in one role; returns how many there were. */

@@ -108,14 +108,14 @@ public final class MatchHandler extends QueueConsumer {
         java.util.Map<String, RuntimeException> failed = new java.util.LinkedHashMap<>(super.handleBatch(others));
         if (!patches.isEmpty()) {
             long started = System.nanoTime();
-            long calls = io.mentorship.aws.CapacityMeter.processTotal().calls();
+            long calls = io.mentorship.aws.CapacityMeter.threadCalls();
             try {
                 service.onPatches(patches);
             } catch (RuntimeException e) {
                 patchMessages.forEach(m -> failed.put(m.getMessageId(), e));
             } finally {
                 record(Patch.TYPE, patches.size(), System.nanoTime() - started,
-                        io.mentorship.aws.CapacityMeter.processTotal().calls() - calls);
+                        io.mentorship.aws.CapacityMeter.threadCalls() - calls);
             }
         }
         return failed;
@@ -141,12 +141,12 @@ public final class MatchHandler extends QueueConsumer {
         }
         String type = body.path("type").asText();
         long started = System.nanoTime();
-        long calls = io.mentorship.aws.CapacityMeter.processTotal().calls();
+        long calls = io.mentorship.aws.CapacityMeter.threadCalls();
         try {
             dispatch(type, body, message);
         } finally {
             record(type, 1, System.nanoTime() - started,
-                    io.mentorship.aws.CapacityMeter.processTotal().calls() - calls);
+                    io.mentorship.aws.CapacityMeter.threadCalls() - calls);
         }
     }
 

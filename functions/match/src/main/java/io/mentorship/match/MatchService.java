@@ -48,6 +48,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import software.amazon.cloudwatchlogs.emf.model.Unit;
 
 /**
  * Keeps every stored list exactly the top of the whole population. A list is computed from every card of the
@@ -406,15 +407,11 @@ public final class MatchService {
             everyone.addAll(patch.sources());
         }
         Map<String, Listing> listings = index.listings(everyone);
-        SourceFriends sourceFriends = new SourceFriends();
-        List<Object> next = new ArrayList<>();
+        // Which of each viewer's lists the patches reach, with the sources relevant to each: read together.
+        Map<SuggestionRepository.ListKey, List<String>> reached = new java.util.LinkedHashMap<>();
         sourcesOf.forEach((viewerId, all) -> {
             Listing listing = listings.get(viewerId);
-            if (listing == null) {
-                return;
-            }
-            Member viewer = null;
-            for (Role role : Role.values()) {
+            for (Role role : listing == null ? new Role[0] : Role.values()) {
                 MatchCard listed = listing.card(role);
                 if (listed == null || listed.ackVersion() < state.version(role)) {
                     continue;
@@ -422,33 +419,87 @@ public final class MatchService {
                 List<String> sources = all.stream()
                         .filter(s -> heldPairs.contains(viewerId + "|" + s) || relevant(listed, listings.get(s)))
                         .toList();
-                if (sources.isEmpty()) {
-                    continue;
-                }
-                // The list first: a patch that cannot change it (a bar in the index is raised lazily, so many
-                // cannot) then costs one read, not the viewer's whole record.
-                Stored list = suggestions.find(viewerId, role).orElse(null);
-                if (list != null && !mayChange(listed, list, sources, listings, state)) {
-                    continue;
-                }
-                if (viewer == null) {
-                    viewer = members.load(viewerId);
-                }
-                if (viewer.profile().isEmpty()) {
-                    return;
-                }
-                MatchCard card = MatchCard.of(viewer.profile().get(), role, viewer.acknowledged(role),
-                        viewer.activeMentees());
-                if (card != null) {
-                    patchList(viewer, card, listing, sources, listings, state, sourceFriends, next, list);
+                if (!sources.isEmpty()) {
+                    reached.put(new SuggestionRepository.ListKey(viewerId, role), sources);
                 }
             }
         });
+        // The lists first: a patch that cannot change one (a bar in the index is raised lazily, so many cannot)
+        // then costs a share of one batched read, not the viewer's whole record.
+        Map<SuggestionRepository.ListKey, Stored> lists = suggestions.findAll(reached.keySet());
+        io.mentorship.aws.InvocationMetrics.put("PatchListsRead", reached.size(), Unit.COUNT);
+        PatchBatch batch = new PatchBatch();
+        List<Object> next = new ArrayList<>();
+        try {
+            patchReached(reached, lists, listings, state, batch, next);
+        } finally {
+            // Counted once a batch, not once a list: what was stored before a failure is counted too.
+            stats.add(Map.of("suggestions.stored", batch.stored));
+        }
         work.publishAll(next);
     }
 
-    /** The sources' friend lists and friends' names, read once for all the viewers of a batch of patches. */
-    private final class SourceFriends {
+    private void patchReached(Map<SuggestionRepository.ListKey, List<String>> reached,
+                              Map<SuggestionRepository.ListKey, Stored> lists, Map<String, Listing> listings,
+                              State state, PatchBatch batch, List<Object> next) {
+        Map<String, Member> viewers = new HashMap<>();
+        List<PlannedPatch> writes = new ArrayList<>();
+        int unchanged = 0;
+        for (var entry : reached.entrySet()) {
+            String viewerId = entry.getKey().viewerId();
+            Role role = entry.getKey().role();
+            Listing listing = listings.get(viewerId);
+            MatchCard listed = listing.card(role);
+            Stored list = lists.get(entry.getKey());
+            if (list != null && !mayChange(listed, list, entry.getValue(), listings, state)) {
+                unchanged++;
+                continue;
+            }
+            Member viewer = viewers.computeIfAbsent(viewerId, members::load);
+            if (viewer.profile().isEmpty()) {
+                continue;
+            }
+            MatchCard card = MatchCard.of(viewer.profile().get(), role, viewer.acknowledged(role),
+                    viewer.activeMentees());
+            if (card == null) {
+                continue;
+            }
+            if (list == null || !card.equals(listed)) {
+                patchList(viewer, card, listing, entry.getValue(), listings, state, batch, next, list);
+                continue;
+            }
+            SuggestionRepository.Write write = patched(viewer, card, listing, entry.getValue(),
+                    scored(viewer, card, entry.getValue(), listings, state, batch), listings, state, next, list);
+            if (write != null) {
+                writes.add(new PlannedPatch(viewer, card, entry.getValue(), write));
+            }
+        }
+        io.mentorship.aws.InvocationMetrics.put("PatchListsUnchanged", unchanged, Unit.COUNT);
+        // The batch's patched lists are written together; a list another writer changed meanwhile is read again
+        // and patched alone.
+        Set<SuggestionRepository.Write> lost = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        lost.addAll(suggestions.storeAll(writes.stream().map(PlannedPatch::write).toList()));
+        for (PlannedPatch p : writes) {
+            Listing listing = listings.get(p.viewer().userId());
+            if (lost.contains(p.write())) {
+                patchList(p.viewer(), p.card(), listing, p.sources(), listings, state, batch, next, null);
+            } else {
+                patchStored(p.write(), listing, state, batch);
+            }
+        }
+    }
+
+    /** A patched list, not yet written. */
+    private record PlannedPatch(Member viewer, MatchCard card, List<String> sources,
+                                SuggestionRepository.Write write) {
+    }
+
+    /**
+     * The sources' friend lists and friends' names, read once for all the viewers of a batch of patches; and the
+     * suggestions the batch's patches stored, counted once for all.
+     */
+    private final class PatchBatch {
+        private int stored;
         private final Map<String, Set<String>> lists = new HashMap<>();
         private final Map<String, String> names = new HashMap<>();
         private final Set<String> namesAsked = new HashSet<>();
@@ -588,17 +639,36 @@ public final class MatchService {
      * K entries in a list that does not hold every eligible counterpart.
      */
     private void patchList(Member viewer, MatchCard card, Listing listing, List<String> sources,
-                           Map<String, Listing> listings, State state, SourceFriends sourceFriends,
-                           List<Object> next, Stored known) {
-        Role role = card.role();
-        Role counterpart = role.counterpart();
-        if (!card.equals(listing.card(role))) {
+                           Map<String, Listing> listings, State state, PatchBatch batch, List<Object> next,
+                           Stored known) {
+        if (!card.equals(listing.card(card.role()))) {
             // The viewer changed meanwhile; their own ProfileChanged relists them, this list is simply recomputed.
             recomputeAndBar(viewer, card, listing, state, next);
             return;
         }
+        Map<String, Suggestion> scored = scored(viewer, card, sources, listings, state, batch);
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            Stored before = attempt == 0 && known != null ? known
+                    : suggestions.find(viewer.userId(), card.role()).orElse(null);
+            SuggestionRepository.Write write = patched(viewer, card, listing, sources, scored, listings, state,
+                    next, before);
+            if (write == null) {
+                return;
+            }
+            if (suggestions.store(write.viewerId(), write.role(), write.before(), write.after())) {
+                patchStored(write, listing, state, batch);
+                return;
+            }
+        }
+        throw new IllegalStateException("suggestions of " + viewer.userId() + " kept changing; retry later");
+    }
+
+    /** Each source's pair score for the viewer's card, for those who are matched with the viewer at all. */
+    private Map<String, Suggestion> scored(Member viewer, MatchCard card, List<String> sources,
+                                           Map<String, Listing> listings, State state, PatchBatch batch) {
+        Role counterpart = card.role().counterpart();
         MatchContext context = new MatchContext(state.guidelines(), viewer.confirmedFriends(),
-                viewer.excluded(clock.instant()), sourceFriends::friendsOf, sourceFriends::names);
+                viewer.excluded(clock.instant()), batch::friendsOf, batch::names);
         ScoringCard scoringViewer = ScoringCard.of(card);
         Map<String, Suggestion> scored = new HashMap<>();
         for (String source : sources) {
@@ -611,54 +681,64 @@ public final class MatchService {
                 }
             }
         }
-        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-            Stored before = attempt == 0 && known != null ? known
-                    : suggestions.find(viewer.userId(), role).orElse(null);
-            if (before == null || before.weightsVersion() != state.weights().version()
-                    || before.counterpartVersion() != state.version(counterpart)) {
-                recomputeAndBar(viewer, card, listing, state, next);
-                return;
-            }
-            List<StoredSuggestion> entries = new ArrayList<>(before.suggestions());
-            entries.removeIf(s -> sources.contains(s.userId()));
-            StoredSuggestion floor = before.suggestions().isEmpty() ? null : before.suggestions().getLast();
-            boolean complete = before.complete();
-            List<Suggestion> entering = new ArrayList<>();
-            for (Suggestion s : scored.values()) {
-                if (complete || (floor != null
-                        && MatchEngine.compare(s.exactScore(), s.userId(), floor.exactScore(), floor.userId()) <= 0)) {
-                    entering.add(s);
-                }
-            }
-            Map<String, MatchCard> cards = new HashMap<>();
-            entering.forEach(s -> cards.put(s.userId(), listings.get(s.userId()).card(counterpart)));
-            entries.addAll(stored(entering, cards, counterpart));
-            entries.sort((a, b) -> MatchEngine.compare(a.exactScore(), a.userId(), b.exactScore(), b.userId()));
-            while (entries.size() > limits.capacity()) {
-                entries.removeLast();
-                complete = false;
-            }
-            if (!complete && entries.size() < limits.topK()) {
-                recomputeAndBar(viewer, card, listing, state, next);
-                return;
-            }
-            Stored after = new Stored(entries, before.computedAt(), before.version(), complete,
-                    before.weightsVersion(), before.counterpartVersion());
-            if (after.suggestions().equals(before.suggestions()) && complete == before.complete()) {
-                return;
-            }
-            if (suggestions.store(viewer.userId(), role, before, after)) {
-                stats.add(Map.of("suggestions.stored", shown(after) - shown(before)));
-                Bar old = bar(before, state, role);
-                Bar now = bar(after, state, role);
-                if (now.admitsMoreThan(old)) {
-                    // A bar that admits too much only costs a spare patch; one that admits too little loses one.
-                    index.updateBar(viewer.userId(), listing, role, now);
-                }
-                return;
+        return scored;
+    }
+
+    /**
+     * The list {@code before} with the sources patched in, as a write to make; or null when there is nothing to
+     * write: the patch leaves the list as it is, or the list could not be patched and was recomputed instead.
+     */
+    private SuggestionRepository.Write patched(Member viewer, MatchCard card, Listing listing, List<String> sources,
+                                               Map<String, Suggestion> scored, Map<String, Listing> listings,
+                                               State state, List<Object> next, Stored before) {
+        Role role = card.role();
+        Role counterpart = role.counterpart();
+        if (before == null || before.weightsVersion() != state.weights().version()
+                || before.counterpartVersion() != state.version(counterpart)) {
+            recomputeAndBar(viewer, card, listing, state, next);
+            return null;
+        }
+        List<StoredSuggestion> entries = new ArrayList<>(before.suggestions());
+        entries.removeIf(s -> sources.contains(s.userId()));
+        StoredSuggestion floor = before.suggestions().isEmpty() ? null : before.suggestions().getLast();
+        boolean complete = before.complete();
+        List<Suggestion> entering = new ArrayList<>();
+        for (Suggestion s : scored.values()) {
+            if (complete || (floor != null
+                    && MatchEngine.compare(s.exactScore(), s.userId(), floor.exactScore(), floor.userId()) <= 0)) {
+                entering.add(s);
             }
         }
-        throw new IllegalStateException("suggestions of " + viewer.userId() + " kept changing; retry later");
+        Map<String, MatchCard> cards = new HashMap<>();
+        entering.forEach(s -> cards.put(s.userId(), listings.get(s.userId()).card(counterpart)));
+        entries.addAll(stored(entering, cards, counterpart));
+        entries.sort((a, b) -> MatchEngine.compare(a.exactScore(), a.userId(), b.exactScore(), b.userId()));
+        while (entries.size() > limits.capacity()) {
+            entries.removeLast();
+            complete = false;
+        }
+        if (!complete && entries.size() < limits.topK()) {
+            recomputeAndBar(viewer, card, listing, state, next);
+            return null;
+        }
+        Stored after = new Stored(entries, before.computedAt(), before.version(), complete,
+                before.weightsVersion(), before.counterpartVersion());
+        if (after.suggestions().equals(before.suggestions()) && complete == before.complete()) {
+            return null;
+        }
+        return new SuggestionRepository.Write(viewer.userId(), role, before, after);
+    }
+
+    /** After a patched list was stored: counted, and its bar in the index lowered if it now admits more. */
+    private void patchStored(SuggestionRepository.Write write, Listing listing, State state, PatchBatch batch) {
+        io.mentorship.aws.InvocationMetrics.count("ListsPatched");
+        batch.stored += shown(write.after()) - shown(write.before());
+        Bar old = bar(write.before(), state, write.role());
+        Bar now = bar(write.after(), state, write.role());
+        if (now.admitsMoreThan(old)) {
+            // A bar that admits too much only costs a spare patch; one that admits too little loses one.
+            index.updateBar(write.viewerId(), listing, write.role(), now);
+        }
     }
 
     /**

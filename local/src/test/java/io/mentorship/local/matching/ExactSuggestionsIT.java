@@ -101,6 +101,11 @@ class ExactSuggestionsIT {
                     (signedUp - started) / 1e9, EVENTS, (changed - signedUp) / 1e9, (drained - changed) / 1e9,
                     match.messages(), match.handlerMillis() / 1e3);
             System.out.println("match messages by type: " + io.mentorship.match.MatchHandler.timings());
+            io.mentorship.local.LocalMetrics.INSTANCE.summary().forEach((function, metrics) -> {
+                if (function.contains("MatchFunction")) {
+                    System.out.println("match metrics: " + metrics);
+                }
+            });
             System.out.printf("onboarding: %d members by %d clients, %d friendships, %.1f joins/s (sign-up, "
                     + "acknowledgements and friend list each); changes skipped as already matched: %.0f%n",
                     MEMBERS, CLIENTS, world.friendships(), MEMBERS / ((signedUp - started) / 1e9),
