@@ -112,6 +112,8 @@ public final class SuggestionRepository {
     static final String PACKED = "suggestionsDeflated";
     static final String TEXT = "suggestions";
     static final String FORMAT = "SUGGESTION_LIST_FORMAT";
+    private static final TypeReference<List<StoredSuggestion>> STORED_LIST = new TypeReference<>() {
+    };
 
     static AttributeValue pack(List<StoredSuggestion> suggestions) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -134,9 +136,11 @@ public final class SuggestionRepository {
         } else {
             json = item.get(TEXT).s();
         }
-        return Json.mapper().convertValue(Json.read(json, Object.class),
-                new TypeReference<List<StoredSuggestion>>() {
-                });
+        try {
+            return Json.mapper().readValue(json, STORED_LIST);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static long number(Map<String, AttributeValue> item, String name) {

@@ -445,13 +445,32 @@ public final class MatchService {
         Map<String, Member> viewers = new HashMap<>();
         List<PlannedPatch> writes = new ArrayList<>();
         int unchanged = 0;
+        // Which lists a patch may change, first as if every source could share a friend with the viewer; then,
+        // for the lists left, knowing both sides' friend lists (read together for the batch), so that a source who
+        // cannot enter without a mutual friend, and has none with the viewer, costs no read of the viewer's record.
+        Map<SuggestionRepository.ListKey, List<String>> mayChange = new java.util.LinkedHashMap<>();
+        Set<String> friendsToRead = new HashSet<>();
         for (var entry : reached.entrySet()) {
+            Stored list = lists.get(entry.getKey());
+            MatchCard listed = listings.get(entry.getKey().viewerId()).card(entry.getKey().role());
+            if (list == null || mayChange(listed, list, entry.getValue(), listings, state, s -> true)) {
+                mayChange.put(entry.getKey(), entry.getValue());
+                friendsToRead.add(entry.getKey().viewerId());
+                friendsToRead.addAll(entry.getValue());
+            } else {
+                unchanged++;
+            }
+        }
+        Map<String, Set<String>> friendsOf = batch.friendsOf(friendsToRead);
+        for (var entry : mayChange.entrySet()) {
             String viewerId = entry.getKey().viewerId();
             Role role = entry.getKey().role();
             Listing listing = listings.get(viewerId);
             MatchCard listed = listing.card(role);
             Stored list = lists.get(entry.getKey());
-            if (list != null && !mayChange(listed, list, entry.getValue(), listings, state)) {
+            Set<String> viewerFriends = friendsOf.getOrDefault(viewerId, Set.of());
+            if (list != null && !mayChange(listed, list, entry.getValue(), listings, state, source ->
+                    !java.util.Collections.disjoint(viewerFriends, friendsOf.getOrDefault(source, Set.of())))) {
                 unchanged++;
                 continue;
             }
@@ -748,7 +767,7 @@ public final class MatchService {
      * viewer's card as listed; if the viewer changed since, their own pending match recomputes the list anyway.
      */
     private boolean mayChange(MatchCard listed, Stored list, List<String> sources, Map<String, Listing> listings,
-                              State state) {
+                              State state, java.util.function.Predicate<String> mayShareFriends) {
         Role counterpart = listed.role().counterpart();
         Listed asListed = new Listed(listed, bar(list, state, listed.role()));
         for (String source : sources) {
@@ -757,7 +776,7 @@ public final class MatchService {
             }
             Listing theirs = listings.get(source);
             MatchCard card = theirs == null ? null : theirs.card(counterpart);
-            if (card != null && couldEnter(asListed, card, state, true)) {
+            if (card != null && couldEnter(asListed, card, state, mayShareFriends.test(source))) {
                 return true;
             }
         }
