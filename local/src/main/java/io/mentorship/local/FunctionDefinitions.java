@@ -11,8 +11,12 @@ public final class FunctionDefinitions {
     public record HttpEvent(String method, String path, boolean authorized) {
     }
 
-    /** {@code maximumConcurrency}: the event's {@code ScalingConfig.MaximumConcurrency}, 0 when it sets none. */
-    public record SqsEvent(String queueArn, int batchSize, boolean reportBatchItemFailures, int maximumConcurrency) {
+    /**
+     * {@code maximumConcurrency}: the event's {@code ScalingConfig.MaximumConcurrency}, 0 when it sets none;
+     * {@code batchingWindowSeconds}: its {@code MaximumBatchingWindowInSeconds}, 0 when it sets none.
+     */
+    public record SqsEvent(String queueArn, int batchSize, boolean reportBatchItemFailures, int maximumConcurrency,
+                           int batchingWindowSeconds) {
     }
 
     public record ScheduleEvent(String name, String schedule) {
@@ -55,7 +59,8 @@ public final class FunctionDefinitions {
                             Integer.parseInt(String.valueOf(ep.getOrDefault("BatchSize", 10))),
                             SamTemplate.list(ep.get("FunctionResponseTypes")).contains("ReportBatchItemFailures"),
                             Integer.parseInt(String.valueOf(SamTemplate.map(ep.get("ScalingConfig"))
-                                    .getOrDefault("MaximumConcurrency", 0)))));
+                                    .getOrDefault("MaximumConcurrency", 0))),
+                            Integer.parseInt(String.valueOf(ep.getOrDefault("MaximumBatchingWindowInSeconds", 0)))));
                     case "Schedule", "ScheduleV2" -> schedules.add(new ScheduleEvent(name,
                             String.valueOf(ep.getOrDefault("Schedule", ep.get("ScheduleExpression")))));
                     default -> {

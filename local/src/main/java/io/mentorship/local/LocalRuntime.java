@@ -119,7 +119,9 @@ public final class LocalRuntime implements AutoCloseable {
                 for (FunctionDefinitions.SqsEvent event : definition.sqsEvents()) {
                     String url = queueUrlForArn(event.queueArn());
                     SqsEventSource source = new SqsEventSource(sqs, function, url, event.queueArn(), region,
-                            event.batchSize(), event.reportBatchItemFailures(), options.retryDelay(),
+                            new SqsEventSource.Batching(event.batchSize(),
+                                    Duration.ofSeconds(event.batchingWindowSeconds())),
+                            event.reportBatchItemFailures(), options.retryDelay(),
                             SqsEventSource.localConcurrency(event.maximumConcurrency()));
                     eventSources.add(source);
                     closeables.add(source);

@@ -32,7 +32,7 @@ public final class SqsEventSource implements AutoCloseable {
     private final String queueUrl;
     private final String queueArn;
     private final String region;
-    private final int batchSize;
+    private final Batching batching;
     private final boolean reportBatchItemFailures;
     private final Duration retryDelay;
     private final List<Thread> pollers = new ArrayList<>();
@@ -44,13 +44,13 @@ public final class SqsEventSource implements AutoCloseable {
      *                   visibility timeout (a local speed-up for tests; receive counts and redrive are unchanged)
      */
     public SqsEventSource(SqsClient sqs, LocalFunction function, String queueUrl, String queueArn, String region,
-                          int batchSize, boolean reportBatchItemFailures, Duration retryDelay, int concurrency) {
+                          Batching batching, boolean reportBatchItemFailures, Duration retryDelay, int concurrency) {
         this.sqs = sqs;
         this.function = function;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
         this.region = region;
-        this.batchSize = Math.max(1, Math.min(10, batchSize));
+        this.batching = batching;
         this.reportBatchItemFailures = reportBatchItemFailures;
         this.retryDelay = retryDelay;
         for (int i = 0; i < Math.max(1, concurrency); i++) {
@@ -85,14 +85,30 @@ public final class SqsEventSource implements AutoCloseable {
         }
     }
 
+    /**
+     * How the mapping gathers a batch: up to {@code size} messages ({@code BatchSize}); past SQS's ten a receive,
+     * for at most {@code window} ({@code MaximumBatchingWindowInSeconds}) after the first, as Lambda does. Lambda
+     * also stops at 6 MB of payload.
+     */
+    public record Batching(int size, Duration window) {
+        static final int PAYLOAD_LIMIT = 6 * 1024 * 1024;
+    }
+
     private void poll() {
         while (running) {
             try {
-                List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
-                        .maxNumberOfMessages(batchSize)
-                        .waitTimeSeconds(1)
-                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                        .messageAttributeNames("All")).messages();
+                List<Message> messages = new ArrayList<>(receive(1, batching.size()));
+                long deadline = System.nanoTime() + batching.window().toNanos();
+                int bytes = messages.stream().mapToInt(m -> m.body().length()).sum();
+                while (!messages.isEmpty() && messages.size() < batching.size() && System.nanoTime() < deadline
+                        && bytes < Batching.PAYLOAD_LIMIT / 2) {
+                    List<Message> more = receive(0, batching.size() - messages.size());
+                    if (more.isEmpty()) {
+                        sleep(Duration.ofMillis(20));
+                    }
+                    messages.addAll(more);
+                    bytes += more.stream().mapToInt(m -> m.body().length()).sum();
+                }
                 if (!messages.isEmpty()) {
                     deliver(messages);
                 }
@@ -104,6 +120,14 @@ public final class SqsEventSource implements AutoCloseable {
                 sleep(Duration.ofMillis(500));
             }
         }
+    }
+
+    private List<Message> receive(int waitSeconds, int atMost) {
+        return sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+                .maxNumberOfMessages(Math.max(1, Math.min(10, atMost)))
+                .waitTimeSeconds(waitSeconds)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                .messageAttributeNames("All")).messages();
     }
 
     private void deliver(List<Message> messages) {
@@ -129,8 +153,9 @@ public final class SqsEventSource implements AutoCloseable {
                         .visibilityTimeout((int) retryDelay.toSeconds()));
             }
         }
-        if (!done.isEmpty()) {
-            sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(done));
+        for (int from = 0; from < done.size(); from += 10) {
+            List<DeleteMessageBatchRequestEntry> ten = done.subList(from, Math.min(done.size(), from + 10));
+            sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(ten));
         }
     }
 

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class QueueConsumer extends PrimedHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(QueueConsumer.class);
+    private static final ThreadLocal<Context> CONTEXT = new ThreadLocal<>();
     private final AtomicBoolean cold = new AtomicBoolean(true);
 
     /**
@@ -37,6 +38,7 @@ public abstract class QueueConsumer extends PrimedHandler implements RequestHand
     @Override
     public final SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         LogContext.begin(context, cold, getClass());
+        CONTEXT.set(context);
         try {
             List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
             if (event.getRecords() != null) {
@@ -49,8 +51,15 @@ public abstract class QueueConsumer extends PrimedHandler implements RequestHand
             }
             return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
         } finally {
+            CONTEXT.remove();
             LogContext.end();
         }
+    }
+
+    /** Milliseconds this invocation has left before Lambda stops it (unbounded outside an invocation). */
+    protected static long remainingMillis() {
+        Context context = CONTEXT.get();
+        return context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis();
     }
 
     /**

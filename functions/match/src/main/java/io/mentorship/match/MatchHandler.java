@@ -89,7 +89,10 @@ public final class MatchHandler extends QueueConsumer {
 
     /**
      * Patches in one batch are applied together, so a list that many changes reach at once (a busy topic) is read
-     * and written once per batch instead of once per change.
+     * and written once per batch instead of once per change; the batch is large (see the template's
+     * {@code BatchSize}) so that this happens often. The other messages follow one by one while the invocation has
+     * more than {@link #RESERVE_MILLIS} left; those it does not reach are queued again as new messages (handling is
+     * idempotent) rather than failed, since a failure counts towards the dead-letter queue.
      */
     @Override
     protected java.util.Map<String, RuntimeException> handleBatch(java.util.List<SQSEvent.SQSMessage> messages) {
@@ -105,7 +108,7 @@ public final class MatchHandler extends QueueConsumer {
                 patches.add(patch);
             }
         }
-        java.util.Map<String, RuntimeException> failed = new java.util.LinkedHashMap<>(super.handleBatch(others));
+        java.util.Map<String, RuntimeException> failed = new java.util.LinkedHashMap<>();
         if (!patches.isEmpty()) {
             long started = System.nanoTime();
             long calls = io.mentorship.aws.CapacityMeter.threadCalls();
@@ -118,8 +121,28 @@ public final class MatchHandler extends QueueConsumer {
                         io.mentorship.aws.CapacityMeter.threadCalls() - calls);
             }
         }
+        java.util.List<SQSEvent.SQSMessage> unreached = new java.util.ArrayList<>();
+        for (SQSEvent.SQSMessage message : others) {
+            if (unreached.isEmpty() && remainingMillis() > RESERVE_MILLIS) {
+                failed.putAll(super.handleBatch(java.util.List.of(message)));
+            } else {
+                unreached.add(message);
+            }
+        }
+        if (!unreached.isEmpty()) {
+            LOG.info("{} message(s) queued again: {} ms left", unreached.size(), remainingMillis());
+            InvocationMetrics.put("MessagesRequeued", unreached.size(), Unit.COUNT);
+            try {
+                service.requeue(unreached.stream().map(SQSEvent.SQSMessage::getBody).toList());
+            } catch (RuntimeException e) {
+                unreached.forEach(m -> failed.put(m.getMessageId(), e));
+            }
+        }
         return failed;
     }
+
+    /** Time an invocation keeps in hand: no message is started with less left (the Timeout is 20 s). */
+    static final long RESERVE_MILLIS = 10_000;
 
     private static Patch asPatch(SQSEvent.SQSMessage message) {
         try {

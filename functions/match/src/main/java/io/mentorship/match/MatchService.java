@@ -550,6 +550,12 @@ public final class MatchService {
         }
     }
 
+    /** Sends messages again as they were: a batch that ran out of time hands on those it did not reach. */
+    public void requeue(List<String> bodies) {
+        work.publishAll(bodies.stream().map(b -> io.mentorship.json.Json.read(b,
+                com.fasterxml.jackson.databind.JsonNode.class)).toList());
+    }
+
     /** One page of a global recompute: queue the members of one directory page, then the next page. */
     public void onGlobalRecompute(GlobalRecompute page) {
         var progress = recomputes.current();
