@@ -446,31 +446,31 @@ public final class MatchService {
         List<PlannedPatch> writes = new ArrayList<>();
         int unchanged = 0;
         // Which lists a patch may change, first as if every source could share a friend with the viewer; then,
-        // for the lists left, knowing both sides' friend lists (read together for the batch), so that a source who
-        // cannot enter without a mutual friend, and has none with the viewer, costs no read of the viewer's record.
+        // for the lists left, knowing who can share one, so that a source who cannot enter without a mutual friend,
+        // and has none with the viewer, costs no read of the viewer's record.
         Map<SuggestionRepository.ListKey, List<String>> mayChange = new java.util.LinkedHashMap<>();
-        Set<String> friendsToRead = new HashSet<>();
+        Set<String> viewerIds = new HashSet<>();
+        Set<String> sourceIds = new HashSet<>();
         for (var entry : reached.entrySet()) {
             Stored list = lists.get(entry.getKey());
             MatchCard listed = listings.get(entry.getKey().viewerId()).card(entry.getKey().role());
             if (list == null || mayChange(listed, list, entry.getValue(), listings, state, s -> true)) {
                 mayChange.put(entry.getKey(), entry.getValue());
-                friendsToRead.add(entry.getKey().viewerId());
-                friendsToRead.addAll(entry.getValue());
+                viewerIds.add(entry.getKey().viewerId());
+                sourceIds.addAll(entry.getValue());
             } else {
                 unchanged++;
             }
         }
-        Map<String, Set<String>> friendsOf = batch.friendsOf(friendsToRead);
+        java.util.function.BiPredicate<String, String> mayShareFriends = mayShareFriends(viewerIds, sourceIds, batch);
         for (var entry : mayChange.entrySet()) {
             String viewerId = entry.getKey().viewerId();
             Role role = entry.getKey().role();
             Listing listing = listings.get(viewerId);
             MatchCard listed = listing.card(role);
             Stored list = lists.get(entry.getKey());
-            Set<String> viewerFriends = friendsOf.getOrDefault(viewerId, Set.of());
-            if (list != null && !mayChange(listed, list, entry.getValue(), listings, state, source ->
-                    !java.util.Collections.disjoint(viewerFriends, friendsOf.getOrDefault(source, Set.of())))) {
+            if (list != null && !mayChange(listed, list, entry.getValue(), listings, state,
+                    source -> mayShareFriends.test(viewerId, source))) {
                 unchanged++;
                 continue;
             }
@@ -506,6 +506,31 @@ public final class MatchService {
                 patchStored(p.write(), listing, state, batch);
             }
         }
+    }
+
+    /**
+     * Whether a viewer and a source can have a mutual friend, from friend lists read for the batch the cheaper way:
+     * the friends of the sources' friends (a newcomer with few friends: a handful of lists), or, when those are more
+     * than the viewers, the viewers' own lists. Both answer alike, since a confirmed friendship is on both sides.
+     */
+    private java.util.function.BiPredicate<String, String> mayShareFriends(Set<String> viewerIds,
+                                                                           Set<String> sourceIds, PatchBatch batch) {
+        Map<String, Set<String>> ofSources = batch.friendsOf(sourceIds);
+        Set<String> theirFriends = new HashSet<>();
+        ofSources.values().forEach(theirFriends::addAll);
+        if (theirFriends.size() <= viewerIds.size()) {
+            Map<String, Set<String>> ofTheirFriends = batch.friendsOf(theirFriends);
+            Map<String, Set<String>> friendsOfFriends = new HashMap<>();
+            ofSources.forEach((source, friends) -> {
+                Set<String> reach = new HashSet<>();
+                friends.forEach(f -> reach.addAll(ofTheirFriends.getOrDefault(f, Set.of())));
+                friendsOfFriends.put(source, reach);
+            });
+            return (viewer, source) -> friendsOfFriends.getOrDefault(source, Set.of()).contains(viewer);
+        }
+        Map<String, Set<String>> ofViewers = batch.friendsOf(viewerIds);
+        return (viewer, source) -> !java.util.Collections.disjoint(ofViewers.getOrDefault(viewer, Set.of()),
+                ofSources.getOrDefault(source, Set.of()));
     }
 
     /** A patched list, not yet written. */
