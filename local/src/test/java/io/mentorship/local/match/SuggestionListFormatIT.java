@@ -47,6 +47,49 @@ class SuggestionListFormatIT {
         assertThat(deflated.isSuggestedTo("mentor-b", viewer)).isFalse();
     }
 
+    /**
+     * A batch of patches reads its lists together and writes them together: each list under its own version check,
+     * the pointers of those written brought up to date, a list another writer changed reported and left alone.
+     */
+    @Test
+    void manyListsAreReadAndWrittenTogether() {
+        LocalRuntime runtime = TestStack.quiet();
+        String table = runtime.stack().resource("MentorshipTable").ref();
+        SuggestionRepository lists = new SuggestionRepository(runtime.dynamo(), table, true);
+        String a = "batch-viewer-a-" + System.nanoTime();
+        String b = "batch-viewer-b-" + System.nanoTime();
+        Stored aFirst = stored(List.of(entry("mentor-a", 0.9), entry("mentor-b", 0.8)), 0);
+        Stored bFirst = stored(List.of(entry("mentor-c", 0.7)), 0);
+        assertThat(lists.store(a, Role.MENTEE, Stored.NONE, aFirst)).isTrue();
+        assertThat(lists.store(b, Role.MENTEE, Stored.NONE, bFirst)).isTrue();
+        var keyA = new SuggestionRepository.ListKey(a, Role.MENTEE);
+        var keyB = new SuggestionRepository.ListKey(b, Role.MENTEE);
+        var missing = new SuggestionRepository.ListKey(a, Role.MENTOR);
+
+        Map<SuggestionRepository.ListKey, Stored> read = lists.findAll(List.of(keyA, keyB, missing));
+
+        assertThat(read).containsOnlyKeys(keyA, keyB);
+        assertThat(read.get(keyA)).isEqualTo(lists.find(a, Role.MENTEE).orElseThrow());
+        assertThat(read.get(keyB).suggestions()).isEqualTo(bFirst.suggestions());
+
+        Stored aNext = stored(List.of(entry("mentor-d", 0.95), entry("mentor-a", 0.9)), read.get(keyA).version());
+        // B's list as read before someone else rewrote it: that write must lose.
+        Stored bRewritten = stored(List.of(entry("mentor-e", 0.75)), read.get(keyB).version());
+        assertThat(lists.store(b, Role.MENTEE, read.get(keyB), bRewritten)).isTrue();
+        var stale = new SuggestionRepository.Write(b, Role.MENTEE, read.get(keyB),
+                stored(List.of(entry("mentor-f", 0.6)), read.get(keyB).version()));
+
+        List<SuggestionRepository.Write> lost = lists.storeAll(List.of(
+                new SuggestionRepository.Write(a, Role.MENTEE, read.get(keyA), aNext), stale));
+
+        assertThat(lost).containsExactly(stale);
+        assertThat(lists.find(a, Role.MENTEE).orElseThrow().suggestions()).isEqualTo(aNext.suggestions());
+        assertThat(lists.find(b, Role.MENTEE).orElseThrow().suggestions()).isEqualTo(bRewritten.suggestions());
+        assertThat(lists.isSuggestedTo("mentor-d", a)).isTrue();
+        assertThat(lists.isSuggestedTo("mentor-b", a)).isFalse();
+        assertThat(lists.isSuggestedTo("mentor-e", b)).isTrue();
+    }
+
     private static Map<String, AttributeValue> raw(LocalRuntime runtime, String table, String viewer) {
         return runtime.dynamo().getItem(r -> r.tableName(table).key(TableLayout.suggestionsKey(viewer, Role.MENTEE))
                 .consistentRead(true)).item();
