@@ -190,7 +190,8 @@ public final class SuggestionRepository {
             for (String removed : ids(w.before())) {
                 if (!now.contains(removed)) {
                     deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(key(
-                            TableLayout.SUGGESTED.of(removed), w.viewerId() + "#" + w.role()))).build());
+                            TableLayout.SUGGESTED.of(removed),
+                            TableLayout.suggestedEntry(w.viewerId(), w.role())))).build());
                 }
             }
         }
@@ -240,7 +241,7 @@ public final class SuggestionRepository {
         dynamo.deleteItem(r -> r.tableName(table).key(TableLayout.suggestionsKey(viewerId, role)));
         for (StoredSuggestion s : old.get().suggestions()) {
             dynamo.deleteItem(r -> r.tableName(table).key(key(TableLayout.SUGGESTED.of(s.userId()),
-                    viewerId + "#" + role)));
+                    TableLayout.suggestedEntry(viewerId, role))));
         }
         return old.get().suggestions().size();
     }
