@@ -209,9 +209,12 @@ public final class MatchIndex {
 
     static Listing listingOf(Map<String, AttributeValue> item) {
         Map<Role, MatchCard> cards = new EnumMap<>(Role.class);
-        cards.putAll(Json.mapper().convertValue(Json.read(item.get("cards").s(), Object.class),
-                new TypeReference<Map<Role, MatchCard>>() {
-                }));
+        try {
+            cards.putAll(Json.mapper().readValue(item.get("cards").s(), new TypeReference<Map<Role, MatchCard>>() {
+            }));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("unreadable cards of " + item.get(PK).s(), e);
+        }
         Set<String> keys = item.containsKey("keys") ? Set.copyOf(item.get("keys").ss()) : Set.of();
         return new Listing(cards, keys, item.get("name").s(), item.get("fs").bool());
     }

@@ -100,6 +100,19 @@ public final class MemberRepository {
     }
 
     public Member load(String userId) {
+        return load(userId, true);
+    }
+
+    /**
+     * As {@link #load(String)}, without parsing the member's listing ({@link Member#listing()} is then
+     * {@link MatchIndex.Listing#NONE}), for a caller that has it already: a batch of patches reads its viewers'
+     * listings together.
+     */
+    public Member loadWithoutListing(String userId) {
+        return load(userId, false);
+    }
+
+    private Member load(String userId, boolean withListing) {
         // Every page: with friend lists of 5,000 the partition can pass a query's 1 MB page, and a profile cut off
         // would read as an erased member.
         var items = dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
@@ -132,7 +145,7 @@ public final class MemberRepository {
                 if (item.containsKey("ids")) {
                     friendsMatched.addAll(item.get("ids").ss());
                 }
-            } else if (sk.equals(MatchIndex.LISTING)) {
+            } else if (sk.equals(MatchIndex.LISTING) && withListing) {
                 listing = MatchIndex.listingOf(item);
             } else if (sk.equals(TableLayout.MATCHED)) {
                 matchedThrough = TableLayout.instant(item, "through");

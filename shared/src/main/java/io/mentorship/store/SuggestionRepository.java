@@ -13,7 +13,6 @@ import io.mentorship.profile.Role;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -117,8 +116,9 @@ public final class SuggestionRepository {
 
     static AttributeValue pack(List<StoredSuggestion> suggestions) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        // Written straight into the deflater as UTF-8: the same bytes as the text, without building it first.
         try (DeflaterOutputStream out = new DeflaterOutputStream(bytes)) {
-            out.write(Json.write(suggestions).getBytes(StandardCharsets.UTF_8));
+            Json.mapper().writeValue(out, suggestions);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -126,18 +126,14 @@ public final class SuggestionRepository {
     }
 
     static List<StoredSuggestion> unpack(Map<String, AttributeValue> item) {
-        String json;
-        if (item.containsKey(PACKED)) {
-            try (InflaterInputStream in = new InflaterInputStream(item.get(PACKED).b().asInputStream())) {
-                json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        } else {
-            json = item.get(TEXT).s();
-        }
+        // Parsed from the inflated bytes as they come (UTF-8), not through a string of the whole list.
         try {
-            return Json.mapper().readValue(json, STORED_LIST);
+            if (item.containsKey(PACKED)) {
+                try (InflaterInputStream in = new InflaterInputStream(item.get(PACKED).b().asInputStream())) {
+                    return Json.mapper().readValue(in, STORED_LIST);
+                }
+            }
+            return Json.mapper().readValue(item.get(TEXT).s(), STORED_LIST);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

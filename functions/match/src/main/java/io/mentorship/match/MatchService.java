@@ -474,7 +474,7 @@ public final class MatchService {
                 unchanged++;
                 continue;
             }
-            Member viewer = viewers.computeIfAbsent(viewerId, members::load);
+            Member viewer = viewers.computeIfAbsent(viewerId, members::loadWithoutListing);
             if (viewer.profile().isEmpty()) {
                 continue;
             }
