@@ -463,13 +463,16 @@ public final class MatchService {
             }
         }
         java.util.function.BiPredicate<String, String> mayShareFriends = mayShareFriends(viewerIds, sourceIds, batch);
+        // The sources' cards again, now that the lists are read: a list may already hold a source's newer card
+        // (another patch wrote it after this batch first read the cards), which an older copy must not overwrite.
+        Map<String, Listing> current = reread(listings, sourceIds);
         for (var entry : mayChange.entrySet()) {
             String viewerId = entry.getKey().viewerId();
             Role role = entry.getKey().role();
             Listing listing = listings.get(viewerId);
             MatchCard listed = listing.card(role);
             Stored list = lists.get(entry.getKey());
-            if (list != null && !mayChange(listed, list, entry.getValue(), listings, state,
+            if (list != null && !mayChange(listed, list, entry.getValue(), current, state,
                     source -> mayShareFriends.test(viewerId, source))) {
                 unchanged++;
                 continue;
@@ -484,11 +487,11 @@ public final class MatchService {
                 continue;
             }
             if (list == null || !card.equals(listed)) {
-                patchList(viewer, card, listing, entry.getValue(), listings, state, batch, next, list);
+                patchList(viewer, card, listing, entry.getValue(), current, state, batch, next, list);
                 continue;
             }
             SuggestionRepository.Write write = patched(viewer, card, listing, entry.getValue(),
-                    scored(viewer, card, entry.getValue(), listings, state, batch), listings, state, next, list);
+                    scored(viewer, card, entry.getValue(), current, state, batch), current, state, next, list);
             if (write != null) {
                 writes.add(new PlannedPatch(viewer, card, entry.getValue(), write));
             }
@@ -501,7 +504,7 @@ public final class MatchService {
         for (PlannedPatch p : writes) {
             Listing listing = listings.get(p.viewer().userId());
             if (lost.contains(p.write())) {
-                patchList(p.viewer(), p.card(), listing, p.sources(), listings, state, batch, next, null);
+                patchList(p.viewer(), p.card(), listing, p.sources(), current, state, batch, next, null);
             } else {
                 patchStored(p.write(), listing, state, batch);
             }
@@ -691,16 +694,28 @@ public final class MatchService {
     private void patchList(Member viewer, MatchCard card, Listing listing, List<String> sources,
                            Map<String, Listing> listings, State state, PatchBatch batch, List<Object> next,
                            Stored known) {
+        // {@code listings}: the sources' cards, read after {@code known} when it is given.
         if (!card.equals(listing.card(card.role()))) {
             // The viewer changed meanwhile; their own ProfileChanged relists them, this list is simply recomputed.
             recomputeAndBar(viewer, card, listing, state, next);
             return;
         }
-        Map<String, Suggestion> scored = scored(viewer, card, sources, listings, state, batch);
+        Map<String, Listing> cards = listings;
+        Map<String, Suggestion> scored = null;
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-            Stored before = attempt == 0 && known != null ? known
-                    : suggestions.find(viewer.userId(), card.role()).orElse(null);
-            SuggestionRepository.Write write = patched(viewer, card, listing, sources, scored, listings, state,
+            Stored before;
+            if (attempt == 0 && known != null) {
+                before = known;
+            } else {
+                // The list, then the sources' cards: never older than the cards of the write this one replaces.
+                before = suggestions.find(viewer.userId(), card.role()).orElse(null);
+                cards = reread(listings, sources);
+                scored = null;
+            }
+            if (scored == null) {
+                scored = scored(viewer, card, sources, cards, state, batch);
+            }
+            SuggestionRepository.Write write = patched(viewer, card, listing, sources, scored, cards, state,
                     next, before);
             if (write == null) {
                 return;
@@ -711,6 +726,17 @@ public final class MatchService {
             }
         }
         throw new IllegalStateException("suggestions of " + viewer.userId() + " kept changing; retry later");
+    }
+
+    /** {@code listings} with those of {@code ids} read again (an erased member's left out). */
+    private Map<String, Listing> reread(Map<String, Listing> listings, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return listings;
+        }
+        Map<String, Listing> out = new HashMap<>(listings);
+        ids.forEach(out::remove);
+        out.putAll(index.listings(ids));
+        return out;
     }
 
     /** Each source's pair score for the viewer's card, for those who are matched with the viewer at all. */
@@ -745,7 +771,11 @@ public final class MatchService {
         Role counterpart = role.counterpart();
         if (before == null || before.weightsVersion() != state.weights().version()
                 || before.counterpartVersion() != state.version(counterpart)) {
-            recomputeAndBar(viewer, card, listing, state, next);
+            // A list newer than the batch's weights or guidelines (they changed while the batch ran) is recomputed
+            // under the newer ones, never back under the batch's.
+            boolean newer = before != null && (before.weightsVersion() > state.weights().version()
+                    || before.counterpartVersion() > state.version(counterpart));
+            recomputeAndBar(viewer, card, listing, newer ? state() : state, next);
             return null;
         }
         List<StoredSuggestion> entries = new ArrayList<>(before.suggestions());
