@@ -276,10 +276,11 @@ public final class PipelineBench {
 
         private void awaitDrained() {
             String url = runtime.stack().resource("ProfileChangesQueue").ref();
+            String patches = runtime.stack().resource("ListPatchesQueue").ref();
             String delivery = runtime.stack().resource("DeliveryQueue").ref();
             int quiet = 0;
             while (quiet < 3) {
-                boolean idle = idle(url) && idle(delivery);
+                boolean idle = idle(url) && idle(patches) && idle(delivery);
                 quiet = idle ? quiet + 1 : 0;
                 try {
                     Thread.sleep(400);

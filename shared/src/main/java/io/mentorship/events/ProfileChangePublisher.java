@@ -1,5 +1,6 @@
 package io.mentorship.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mentorship.aws.AwsClients;
 import io.mentorship.aws.LambdaEnvironment;
 import io.mentorship.json.Json;
@@ -12,27 +13,41 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
-/** Puts {@link ProfileChanged} messages on the queue that triggers matching. */
+/**
+ * Puts {@link ProfileChanged} messages, and the work matching queues for itself, on the queue that triggers matching;
+ * list patches ({@link MatchWork.Patch}) go to a queue of their own when one is configured, which the match function
+ * takes in large batches.
+ */
 public final class ProfileChangePublisher {
     private static final int SQS_BATCH_LIMIT = 10;
 
     private final SqsClient sqs;
     private final String queueUrl;
+    private final String patchQueueUrl;
     private final Duration followUpDelay;
 
     public ProfileChangePublisher(SqsClient sqs, String queueUrl) {
         this(sqs, queueUrl, FollowUps.DEFAULT_DELAY);
     }
 
-    /** The publisher a function's environment configures: the queue, and optionally the follow-up delay. */
+    /**
+     * The publisher a function's environment configures: the queue, optionally the list patches' queue
+     * ({@code LIST_PATCHES_QUEUE_URL}, only the match function sends patches) and the follow-up delay.
+     */
     public static ProfileChangePublisher fromEnvironment(LambdaEnvironment env) {
-        return new ProfileChangePublisher(AwsClients.sqs(env), env.require("PROFILE_CHANGES_QUEUE_URL"),
+        String queue = env.require("PROFILE_CHANGES_QUEUE_URL");
+        return new ProfileChangePublisher(AwsClients.sqs(env), queue, env.find("LIST_PATCHES_QUEUE_URL").orElse(queue),
                 FollowUps.delay(env));
     }
 
     public ProfileChangePublisher(SqsClient sqs, String queueUrl, Duration followUpDelay) {
+        this(sqs, queueUrl, queueUrl, followUpDelay);
+    }
+
+    public ProfileChangePublisher(SqsClient sqs, String queueUrl, String patchQueueUrl, Duration followUpDelay) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
+        this.patchQueueUrl = patchQueueUrl;
         this.followUpDelay = followUpDelay;
     }
 
@@ -87,17 +102,33 @@ public final class ProfileChangePublisher {
     }
 
     private void send(List<?> messages, int delaySeconds) {
-        for (int from = 0; from < messages.size(); from += SQS_BATCH_LIMIT) {
+        List<String> patches = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (Object message : messages) {
+            String body = Json.write(message);
+            (isPatch(message) ? patches : others).add(body);
+        }
+        send(queueUrl, others, delaySeconds);
+        send(patchQueueUrl, patches, delaySeconds);
+    }
+
+    private static boolean isPatch(Object message) {
+        return message instanceof MatchWork.Patch || message instanceof JsonNode node
+                && MatchWork.Patch.TYPE.equals(node.path("type").asText());
+    }
+
+    private void send(String url, List<String> bodies, int delaySeconds) {
+        for (int from = 0; from < bodies.size(); from += SQS_BATCH_LIMIT) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            List<?> chunk = messages.subList(from, Math.min(messages.size(), from + SQS_BATCH_LIMIT));
+            List<String> chunk = bodies.subList(from, Math.min(bodies.size(), from + SQS_BATCH_LIMIT));
             for (int i = 0; i < chunk.size(); i++) {
                 entries.add(SendMessageBatchRequestEntry.builder()
                         .id(Integer.toString(i))
-                        .messageBody(Json.write(chunk.get(i)))
+                        .messageBody(chunk.get(i))
                         .delaySeconds(delaySeconds)
                         .build());
             }
-            SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
+            SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries));
             if (response.hasFailed() && !response.failed().isEmpty()) {
                 throw new IllegalStateException("SQS refused " + response.failed().size() + " messages: "
                         + response.failed().getFirst().message());

@@ -89,10 +89,11 @@ public final class MatchHandler extends QueueConsumer {
 
     /**
      * Patches in one batch are applied together, so a list that many changes reach at once (a busy topic) is read
-     * and written once per batch instead of once per change; the batch is large (see the template's
-     * {@code BatchSize}) so that this happens often. The other messages follow one by one while the invocation has
-     * more than {@link #RESERVE_MILLIS} left; those it does not reach are queued again as new messages (handling is
-     * idempotent) rather than failed, since a failure counts towards the dead-letter queue.
+     * and written once per batch instead of once per change; they come on a queue of their own in large batches
+     * (see the template's {@code ListPatches} event) so that this happens often. Rounds of viewers, and the other
+     * messages one by one, start while the invocation has more than {@link #RESERVE_MILLIS} left; the viewers and
+     * messages it does not reach are queued again as new messages (handling is idempotent) rather than failed, since
+     * a failure counts towards the dead-letter queue.
      */
     @Override
     protected java.util.Map<String, RuntimeException> handleBatch(java.util.List<SQSEvent.SQSMessage> messages) {
@@ -113,7 +114,7 @@ public final class MatchHandler extends QueueConsumer {
             long started = System.nanoTime();
             long calls = io.mentorship.aws.CapacityMeter.threadCalls();
             try {
-                service.onPatches(patches);
+                service.onPatches(patches, () -> remainingMillis() > RESERVE_MILLIS);
             } catch (RuntimeException e) {
                 patchMessages.forEach(m -> failed.put(m.getMessageId(), e));
             } finally {

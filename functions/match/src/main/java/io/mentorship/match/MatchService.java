@@ -387,10 +387,19 @@ public final class MatchService {
      * per viewer however many patches name them.
      */
     public void onPatches(List<Patch> patches) {
-        State state = state();
+        onPatches(patches, () -> true);
+    }
+
+    /** Viewers whose lists one round of a batch of patches reads and writes together. */
+    public static final int PATCH_ROUND = 100;
+
+    /**
+     * As {@link #onPatches(List)}, a round of {@link #PATCH_ROUND} viewers at a time while {@code timeLeft} says a
+     * round may start; the viewers not reached are queued again with their sources, as patches of their own.
+     */
+    public void onPatches(List<Patch> patches, java.util.function.BooleanSupplier timeLeft) {
         Map<String, Set<String>> sourcesOf = new java.util.LinkedHashMap<>();
         Set<String> heldPairs = new HashSet<>();
-        Set<String> everyone = new LinkedHashSet<>();
         for (Patch patch : patches) {
             for (String viewerId : patch.viewers()) {
                 Set<String> sources = sourcesOf.computeIfAbsent(viewerId, v -> new LinkedHashSet<>());
@@ -403,40 +412,80 @@ public final class MatchService {
                     }
                 }
             }
-            everyone.addAll(patch.viewers());
-            everyone.addAll(patch.sources());
         }
-        Map<String, Listing> listings = index.listings(everyone);
+        List<String> viewerIds = List.copyOf(sourcesOf.keySet());
+        PatchBatch batch = new PatchBatch();
+        List<Object> next = new ArrayList<>();
+        try {
+            for (int from = 0; from < viewerIds.size(); from += PATCH_ROUND) {
+                List<String> round = viewerIds.subList(from, Math.min(viewerIds.size(), from + PATCH_ROUND));
+                if (from > 0 && !timeLeft.getAsBoolean()) {
+                    requeuePatches(viewerIds.subList(from, viewerIds.size()), sourcesOf, heldPairs, next);
+                    break;
+                }
+                // Each round reads the weights, guidelines and listings afresh: it may start seconds after the first.
+                Set<String> wanted = new LinkedHashSet<>(round);
+                round.forEach(v -> wanted.addAll(sourcesOf.get(v)));
+                patchRound(round, sourcesOf, heldPairs, index.listings(wanted), state(), batch, next);
+            }
+        } finally {
+            // Counted once a batch, not once a list: what was stored before a failure is counted too.
+            stats.add(Map.of("suggestions.stored", batch.stored));
+        }
+        work.publishAll(next);
+    }
+
+    private void patchRound(List<String> viewerIds, Map<String, Set<String>> sourcesOf, Set<String> heldPairs,
+                            Map<String, Listing> listings, State state, PatchBatch batch, List<Object> next) {
         // Which of each viewer's lists the patches reach, with the sources relevant to each: read together.
         Map<SuggestionRepository.ListKey, List<String>> reached = new java.util.LinkedHashMap<>();
-        sourcesOf.forEach((viewerId, all) -> {
+        for (String viewerId : viewerIds) {
             Listing listing = listings.get(viewerId);
             for (Role role : listing == null ? new Role[0] : Role.values()) {
                 MatchCard listed = listing.card(role);
                 if (listed == null || listed.ackVersion() < state.version(role)) {
                     continue;
                 }
-                List<String> sources = all.stream()
+                List<String> sources = sourcesOf.get(viewerId).stream()
                         .filter(s -> heldPairs.contains(viewerId + "|" + s) || relevant(listed, listings.get(s)))
                         .toList();
                 if (!sources.isEmpty()) {
                     reached.put(new SuggestionRepository.ListKey(viewerId, role), sources);
                 }
             }
-        });
+        }
         // The lists first: a patch that cannot change one (a bar in the index is raised lazily, so many cannot)
         // then costs a share of one batched read, not the viewer's whole record.
         Map<SuggestionRepository.ListKey, Stored> lists = suggestions.findAll(reached.keySet());
         io.mentorship.aws.InvocationMetrics.put("PatchListsRead", reached.size(), Unit.COUNT);
-        PatchBatch batch = new PatchBatch();
-        List<Object> next = new ArrayList<>();
-        try {
-            patchReached(reached, lists, listings, state, batch, next);
-        } finally {
-            // Counted once a batch, not once a list: what was stored before a failure is counted too.
-            stats.add(Map.of("suggestions.stored", batch.stored));
+        patchReached(reached, lists, listings, state, batch, next);
+    }
+
+    /**
+     * Patches for viewers a batch did not reach, as the batch had them: viewers with the same sources, held or not,
+     * share a message again.
+     */
+    private void requeuePatches(List<String> viewerIds, Map<String, Set<String>> sourcesOf, Set<String> heldPairs,
+                                List<Object> next) {
+        io.mentorship.aws.InvocationMetrics.put("PatchViewersRequeued", viewerIds.size(), Unit.COUNT);
+        Map<List<String>, List<String>> held = new java.util.LinkedHashMap<>();
+        Map<List<String>, List<String>> others = new java.util.LinkedHashMap<>();
+        for (String viewerId : viewerIds) {
+            List<String> heldSources = new ArrayList<>();
+            List<String> otherSources = new ArrayList<>();
+            sourcesOf.get(viewerId).forEach(s -> (heldPairs.contains(viewerId + "|" + s) ? heldSources
+                    : otherSources).add(s));
+            if (!heldSources.isEmpty()) {
+                held.computeIfAbsent(heldSources, k -> new ArrayList<>()).add(viewerId);
+            }
+            if (!otherSources.isEmpty()) {
+                others.computeIfAbsent(otherSources, k -> new ArrayList<>()).add(viewerId);
+            }
         }
-        work.publishAll(next);
+        held.forEach((sources, viewers) -> chunks(viewers, limits.patchBatch(), v -> chunks(sources,
+                limits.patchBatch(), s -> next.add(Patch.of(v, s, true)))));
+        others.forEach((sources, viewers) -> chunks(viewers, limits.patchBatch(), v -> chunks(sources,
+                limits.patchBatch(), s -> next.add(Patch.of(v, s, false)))));
     }
 
     private void patchReached(Map<SuggestionRepository.ListKey, List<String>> reached,

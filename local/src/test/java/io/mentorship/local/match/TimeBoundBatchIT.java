@@ -11,10 +11,17 @@ import io.mentorship.local.testing.Profiles;
 import io.mentorship.local.testing.Queues;
 import io.mentorship.local.testing.TestStack;
 import io.mentorship.match.MatchHandler;
+import io.mentorship.match.MatchService;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mentorship.events.MatchWork.Patch;
+import io.mentorship.json.Json;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -57,6 +64,62 @@ class TimeBoundBatchIT {
 
         assertThat(inTime.getBatchItemFailures()).as("with time in hand it is handled (and rejected)")
                 .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("late-1");
+    }
+
+    @Test
+    void patchesForViewersNotReachedInTimeAreQueuedAgainWithTheirSources() {
+        LocalRuntime runtime = TestStack.quiet();
+        String marker = Profiles.uniqueId("unreached");
+        // Three rounds of viewers (no one's lists: each round is quick), each with one held and one other source.
+        List<String> viewers = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            viewers.add(marker + "-" + i);
+        }
+        SQSEvent event = new SQSEvent();
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (int from = 0; from < viewers.size(); from += 25) {
+            List<String> page = viewers.subList(from, from + 25);
+            records.add(patch("held-" + from, Patch.of(page, List.of(marker + "-held"), true)));
+            records.add(patch("other-" + from, Patch.of(page, List.of(marker + "-other"), false)));
+        }
+        event.setRecords(records);
+        MatchHandler handler = (MatchHandler) runtime.function("MatchFunction").instance();
+
+        SQSBatchResponse shortOfTime = handler.handleRequest(event, millisLeft(5_000));
+
+        assertThat(shortOfTime.getBatchItemFailures()).as("nothing failed").isEmpty();
+        // Viewers with the same sources share a message: 150 viewers, two kinds of pair, 25 viewers a message.
+        List<JsonNode> again = Queues.take(runtime, "ListPatchesQueue",
+                m -> m.path("viewers").path(0).asText().startsWith(marker), 12, Duration.ofSeconds(5));
+        assertThat(again).hasSize(12);
+        Map<String, List<String>> sourcesByViewer = new TreeMap<>();
+        for (JsonNode m : again) {
+            assertThat(m.path("type").asText()).isEqualTo(Patch.TYPE);
+            assertThat(m.path("sources")).hasSize(1);
+            String source = m.path("sources").path(0).asText();
+            assertThat(m.path("held").asBoolean()).as("held as it was").isEqualTo(source.endsWith("-held"));
+            m.path("viewers").forEach(v -> sourcesByViewer.computeIfAbsent(v.asText(), x -> new ArrayList<>())
+                    .add(source));
+        }
+        assertThat(sourcesByViewer).as("the first round was patched, the other two queued again")
+                .containsOnlyKeys(viewers.subList(MatchService.PATCH_ROUND, viewers.size()));
+        assertThat(sourcesByViewer.values()).allSatisfy(sources -> assertThat(sources)
+                .containsExactlyInAnyOrder(marker + "-held", marker + "-other"));
+
+        SQSBatchResponse inTime = handler.handleRequest(event, millisLeft(20_000));
+
+        assertThat(inTime.getBatchItemFailures()).isEmpty();
+        assertThat(Queues.take(runtime, "ListPatchesQueue",
+                m -> m.path("viewers").path(0).asText().startsWith(marker), 1, Duration.ofSeconds(3)))
+                .as("with time in hand every viewer is patched, nothing queued again").isEmpty();
+    }
+
+    private static SQSEvent.SQSMessage patch(String id, Patch patch) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId(id);
+        message.setBody(Json.write(patch));
+        message.setAttributes(Map.of("SentTimestamp", Long.toString(System.currentTimeMillis())));
+        return message;
     }
 
     /** A Lambda context with this much time left (the narrow edge a test cannot provoke otherwise). */

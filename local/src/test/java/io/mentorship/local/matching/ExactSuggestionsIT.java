@@ -407,19 +407,23 @@ class ExactSuggestionsIT {
             friendLists.values().forEach(f -> f.remove(id));
         }
 
-        /** Drained: nothing visible or in flight on the work queue, several times in a row. */
+        /** Drained: nothing visible or in flight on the work queues, several times in a row. */
         void awaitDrained() throws InterruptedException {
-            String url = Queues.url(runtime, "ProfileChangesQueue");
+            List<String> urls = List.of(Queues.url(runtime, "ProfileChangesQueue"),
+                    Queues.url(runtime, "ListPatchesQueue"));
             long deadline = System.nanoTime() + Duration.ofMinutes(Integer.getInteger("oracle.drainMinutes", 15))
                     .toNanos();
             int quiet = 0;
             while (quiet < 4) {
-                assertThat(System.nanoTime()).as("queue drained in time").isLessThan(deadline);
-                Map<QueueAttributeName, String> a = runtime.sqs().getQueueAttributes(r -> r.queueUrl(url)
-                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-                boolean idle = a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES).equals("0")
-                        && a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).equals("0");
+                assertThat(System.nanoTime()).as("queues drained in time").isLessThan(deadline);
+                boolean idle = true;
+                for (String url : urls) {
+                    Map<QueueAttributeName, String> a = runtime.sqs().getQueueAttributes(r -> r.queueUrl(url)
+                            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+                    idle &= a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES).equals("0")
+                            && a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).equals("0");
+                }
                 quiet = idle ? quiet + 1 : 0;
                 Thread.sleep(750);
             }

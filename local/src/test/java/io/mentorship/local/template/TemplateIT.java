@@ -162,8 +162,8 @@ class TemplateIT {
                         + planned.intrinsics().string(SamTemplate.map(dimension).get("Value")));
             }
         }
-        for (String dlq : List.of("ProfileChangesDeadLetterQueue", "DeliveryDeadLetterQueue",
-                "CohortsDeadLetterQueue")) {
+        for (String dlq : List.of("ProfileChangesDeadLetterQueue", "ListPatchesDeadLetterQueue",
+                "DeliveryDeadLetterQueue", "CohortsDeadLetterQueue")) {
             assertThat(watched).contains("ApproximateNumberOfMessagesVisible "
                     + planned.resource(dlq).attributes().get("QueueName"));
         }
