@@ -468,24 +468,20 @@ public final class MatchService {
     private void requeuePatches(List<String> viewerIds, Map<String, Set<String>> sourcesOf, Set<String> heldPairs,
                                 List<Object> next) {
         io.mentorship.aws.InvocationMetrics.put("PatchViewersRequeued", viewerIds.size(), Unit.COUNT);
-        Map<List<String>, List<String>> held = new java.util.LinkedHashMap<>();
-        Map<List<String>, List<String>> others = new java.util.LinkedHashMap<>();
-        for (String viewerId : viewerIds) {
-            List<String> heldSources = new ArrayList<>();
-            List<String> otherSources = new ArrayList<>();
-            sourcesOf.get(viewerId).forEach(s -> (heldPairs.contains(viewerId + "|" + s) ? heldSources
-                    : otherSources).add(s));
-            if (!heldSources.isEmpty()) {
-                held.computeIfAbsent(heldSources, k -> new ArrayList<>()).add(viewerId);
-            }
-            if (!otherSources.isEmpty()) {
-                others.computeIfAbsent(otherSources, k -> new ArrayList<>()).add(viewerId);
-            }
+        record Pairs(boolean held, List<String> sources) {
         }
-        held.forEach((sources, viewers) -> chunks(viewers, limits.patchBatch(), v -> chunks(sources,
-                limits.patchBatch(), s -> next.add(Patch.of(v, s, true)))));
-        others.forEach((sources, viewers) -> chunks(viewers, limits.patchBatch(), v -> chunks(sources,
-                limits.patchBatch(), s -> next.add(Patch.of(v, s, false)))));
+        Map<Pairs, List<String>> viewersOf = new java.util.LinkedHashMap<>();
+        for (String viewerId : viewerIds) {
+            Map<Boolean, List<String>> byKind = sourcesOf.get(viewerId).stream().collect(
+                    java.util.stream.Collectors.partitioningBy(s -> heldPairs.contains(viewerId + "|" + s)));
+            byKind.forEach((held, sources) -> {
+                if (!sources.isEmpty()) {
+                    viewersOf.computeIfAbsent(new Pairs(held, sources), k -> new ArrayList<>()).add(viewerId);
+                }
+            });
+        }
+        viewersOf.forEach((pairs, viewers) -> chunks(viewers, limits.patchBatch(), v -> chunks(pairs.sources(),
+                limits.patchBatch(), s -> next.add(Patch.of(v, s, pairs.held())))));
     }
 
     private void patchReached(Map<SuggestionRepository.ListKey, List<String>> reached,

@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 
 /**
  * A batch of patches reads the sources' cards, then the lists. Between the two reads, a source's card changes and
@@ -37,19 +35,7 @@ class StaleCardPatchIT {
     private final AtomicReference<Runnable> afterCardsRead = new AtomicReference<>();
     /** A batch of patches whose first read of listings is followed by a step (it goes on with the earlier read). */
     private final MatchService racing = stack.service(new ObservedDynamo(stack.runtime().dynamo(),
-            new ObservedDynamo.Observer() {
-                @Override
-                public void after(DynamoDbRequest request) {
-                    if (request instanceof BatchGetItemRequest get && get.requestItems().values().stream()
-                            .flatMap(k -> k.keys().stream())
-                            .anyMatch(key -> TableLayout.LISTING.equals(key.get(TableLayout.SK).s()))) {
-                        Runnable step = afterCardsRead.getAndSet(null);
-                        if (step != null) {
-                            step.run();
-                        }
-                    }
-                }
-            }), limits);
+            ObservedDynamo.stepAfterBatchGet(TableLayout.LISTING, afterCardsRead)), limits);
 
     @Test
     void aListIsNeverPatchedWithACardOlderThanTheOneItHolds() {

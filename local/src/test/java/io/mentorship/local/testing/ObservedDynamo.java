@@ -1,5 +1,6 @@
 package io.mentorship.local.testing;
 
+import io.mentorship.store.TableLayout;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -40,12 +41,29 @@ public final class ObservedDynamo implements DynamoDbClient {
      * with {@code partitionPrefix}: the caller goes on with the reply read before the step.
      */
     public static Observer stepAfterQuery(String partitionPrefix, AtomicReference<Runnable> step) {
+        return stepAfter(request -> {
+            AttributeValue pk = request instanceof QueryRequest query
+                    ? query.expressionAttributeValues().get(":pk") : null;
+            return pk != null && pk.s().startsWith(partitionPrefix);
+        }, step);
+    }
+
+    /**
+     * Runs the step {@code step} holds (once; it is taken) right after a batched read that asks for an item with
+     * the sort key {@code sortKey}: the caller goes on with the reply read before the step.
+     */
+    public static Observer stepAfterBatchGet(String sortKey, AtomicReference<Runnable> step) {
+        return stepAfter(request -> request instanceof BatchGetItemRequest get && get.requestItems().values().stream()
+                .flatMap(keys -> keys.keys().stream())
+                .anyMatch(key -> key.containsKey(TableLayout.SK) && sortKey.equals(key.get(TableLayout.SK).s())), step);
+    }
+
+    private static Observer stepAfter(java.util.function.Predicate<DynamoDbRequest> matches,
+                                      AtomicReference<Runnable> step) {
         return new Observer() {
             @Override
             public void after(DynamoDbRequest request) {
-                AttributeValue pk = request instanceof QueryRequest query
-                        ? query.expressionAttributeValues().get(":pk") : null;
-                if (pk != null && pk.s().startsWith(partitionPrefix)) {
+                if (matches.test(request)) {
                     Runnable next = step.getAndSet(null);
                     if (next != null) {
                         next.run();
