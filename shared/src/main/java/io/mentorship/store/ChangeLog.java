@@ -57,6 +57,15 @@ public final class ChangeLog {
         return since(partitions, BAR, since);
     }
 
+    /**
+     * Members whose index item in {@code partition} may have changed since {@code since} (less the margin): their
+     * card changed or their bar dropped. A copy of the partition read at {@code since} is brought up to date by
+     * reading again the items of these members only.
+     */
+    public Set<String> changedSince(String partition, Instant since) {
+        return since(List.of(partition), null, since);
+    }
+
     private void log(Collection<String> partitions, String kind, String userId, Instant now) {
         List<WriteRequest> writes = new ArrayList<>();
         for (String partition : new TreeSet<>(partitions)) {
@@ -81,7 +90,7 @@ public final class ChangeLog {
                         .exclusiveStartKey(page));
                 for (Map<String, AttributeValue> item : response.items()) {
                     String[] parts = item.get(SK).s().split("#", 3);
-                    if (parts[1].equals(kind)) {
+                    if (kind == null || parts[1].equals(kind)) {
                         found.add(parts[2]);
                     }
                 }

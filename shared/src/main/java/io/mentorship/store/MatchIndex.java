@@ -140,6 +140,19 @@ public final class MatchIndex {
         return List.copyOf(found.values());
     }
 
+    /** The index items of {@code userIds} in one partition, as they are now (members not in it left out). */
+    public Map<String, Listed> entries(Role role, int guidelinesVersion, String topic, Collection<String> userIds) {
+        String partition = partition(role, guidelinesVersion, topic);
+        List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(userIds).stream()
+                .map(id -> TableLayout.key(partition, id)).toList();
+        Map<String, Listed> out = new HashMap<>();
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, keys, true)) {
+            String id = item.get(SK).s();
+            out.put(id, new Listed(IndexCodec.card(item.get(IndexCodec.CARD), id, role), bar(item)));
+        }
+        return out;
+    }
+
     /** Makes {@code desired} the member's index items and {@code listing} their listing. */
     public void replace(String userId, Listing before, List<Entry> desired, Listing listing) {
         Set<String> after = new HashSet<>();

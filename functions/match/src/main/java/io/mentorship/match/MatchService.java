@@ -100,6 +100,7 @@ public final class MatchService {
     private final ProfileChangePublisher work;
     private final Clock clock;
     private final Limits limits;
+    private final PartitionCache partitions;
     private Consumer<Computation> onComputation = c -> { };
 
     public MatchService(MemberRepository members, ProfileRepository profiles, FriendRepository friends,
@@ -120,6 +121,7 @@ public final class MatchService {
         this.work = work;
         this.clock = clock;
         this.limits = limits;
+        this.partitions = new PartitionCache(index, changeLog, clock);
     }
 
     public MatchService onComputation(Consumer<Computation> listener) {
@@ -212,7 +214,7 @@ public final class MatchService {
                 continue;
             }
             cards.put(role, card);
-            Computed c = recomputeList(member, card, state, read, new PartitionReads(index, clock), null);
+            Computed c = recomputeList(member, card, state, read, new PartitionReads(partitions, clock), null);
             if (c != null && (role == Role.MENTEE || card.hasRoomForAMentee())) {
                 computed.put(role, c);
                 entries.addAll(MatchIndex.entriesFor(card, state.version(role), bar(c.list(), state, role)));
@@ -300,7 +302,7 @@ public final class MatchService {
         // Only a global recompute's members share partition reads: they are grouped by partition, and their lists
         // are rarely fresh. Elsewhere (a handful of friends, say) each reads afresh, so no list needs the checks.
         boolean global = recompute.generation() != null;
-        PartitionReads shared = new PartitionReads(index, clock);
+        PartitionReads shared = new PartitionReads(partitions, clock);
         for (String userId : recompute.userIds()) {
             Member member = members.load(userId);
             if (member.profile().isEmpty()) {
@@ -315,7 +317,7 @@ public final class MatchService {
                 Stored list = suggestions.find(userId, role).orElse(Stored.NONE);
                 if (since == null || !fresh(list, role, since, state)) {
                     recomputeAndBar(member, card, member.listing(), state, next,
-                            global ? shared : new PartitionReads(index, clock), list);
+                            global ? shared : new PartitionReads(partitions, clock), list);
                 } else if (global) {
                     // Fresh, perhaps from an earlier delivery of this message that stopped after writing the list
                     // from a shared copy but before the patches that check it were sent: check it again.
@@ -861,8 +863,12 @@ public final class MatchService {
         Bar old = bar(write.before(), state, write.role());
         Bar now = bar(write.after(), state, write.role());
         if (now.admitsMoreThan(old)) {
-            // A bar that admits too much only costs a spare patch; one that admits too little loses one.
+            // A bar that admits too much only costs a spare patch; one that admits too little loses one. Logged,
+            // like a full computation's, for the copies of the partitions that functions keep (PartitionCache).
             index.updateBar(write.viewerId(), listing, write.role(), now);
+            String prefix = TableLayout.indexPartitionsOf(write.role());
+            changeLog.barLowered(listing.keys().stream().filter(k -> k.startsWith(prefix))
+                    .map(TableLayout::indexEntryPartition).toList(), write.viewerId(), clock.instant());
         }
     }
 
@@ -890,7 +896,7 @@ public final class MatchService {
     }
 
     private void recomputeAndBar(Member viewer, MatchCard card, Listing listing, State state, List<Object> next) {
-        recomputeAndBar(viewer, card, listing, state, next, new PartitionReads(index, clock), null);
+        recomputeAndBar(viewer, card, listing, state, next, new PartitionReads(partitions, clock), null);
     }
 
     private void recomputeAndBar(Member viewer, MatchCard card, Listing listing, State state, List<Object> next,

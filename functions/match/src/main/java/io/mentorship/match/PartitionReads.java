@@ -18,7 +18,8 @@ import java.util.Map;
  * member of the message who needs it ranks against that copy. A batch of members grouped by topic (a global
  * recompute) then reads a hot partition once instead of once per member.
  *
- * <p>A copy can be older than the list it is used for: {@link Cards#reused()} says so (a copy read for an earlier
+ * <p>A first read of a partition comes from the function's {@link PartitionCache}, as of the time of the read.
+ * A copy can be older than the list it is used for: {@link Cards#reused()} says so (a copy read for an earlier
  * computation, so before this one read its list), {@link Cards#readAt()} says when it was read, and the caller asks
  * the change log for every card changed since then, so nothing that changed in between is missed. {@link #refresh}
  * drops copies after a write lost a race, so that the retry reads afresh.
@@ -34,12 +35,12 @@ final class PartitionReads {
     private record Copy(Instant readAt, List<Listed> listed) {
     }
 
-    private final MatchIndex index;
+    private final PartitionCache cache;
     private final Clock clock;
     private final Map<String, Copy> copies = new HashMap<>();
 
-    PartitionReads(MatchIndex index, Clock clock) {
-        this.index = index;
+    PartitionReads(PartitionCache cache, Clock clock) {
+        this.cache = cache;
         this.clock = clock;
     }
 
@@ -54,8 +55,8 @@ final class PartitionReads {
             partitions.add(partition);
             Copy copy = copies.get(partition);
             if (copy == null) {
-                Instant at = clock.instant();
-                copy = new Copy(at, index.read(role, guidelinesVersion, List.of(topic)));
+                PartitionCache.Copy current = cache.read(role, guidelinesVersion, topic);
+                copy = new Copy(current.readAt(), current.listed());
                 copies.put(partition, copy);
             } else {
                 reused = true;

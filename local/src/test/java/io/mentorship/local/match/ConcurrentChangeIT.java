@@ -14,7 +14,6 @@ import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
 import io.mentorship.store.TableLayout;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -82,13 +81,8 @@ class ConcurrentChangeIT {
     }
 
     private Profile profile(String id, Role role, int interests, boolean strong, boolean accepting) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("displayName", id);
-        body.put(role.toString(), role == Role.MENTOR
-                ? Map.of("topics", List.of(topic), "capacity", 3, "accepting", accepting)
-                : Map.of("topics", List.of(topic)));
-        body.put("languages", List.of("en"));
-        body.put("interests", List.of("jazz", "chess", "go").subList(0, interests));
+        Map<String, Object> body = DirectMatching.body(id, role, topic, accepting,
+                List.of("jazz", "chess", "go").subList(0, interests));
         if (strong) {
             body.put("location", Map.of("city", "Porto", "country", "PT"));
             body.put("education", List.of(Map.of("school", "FEUP", "field", "Informatics")));

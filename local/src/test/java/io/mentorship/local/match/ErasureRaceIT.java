@@ -13,7 +13,6 @@ import io.mentorship.store.MemberRepository;
 import io.mentorship.store.ProfileRepository;
 import io.mentorship.store.TableLayout;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -74,12 +73,7 @@ class ErasureRaceIT {
 
     private String member(String name, Role role) {
         String id = Profiles.uniqueId(name);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("displayName", id);
-        body.put(role.toString(), role == Role.MENTOR
-                ? Map.of("topics", List.of(topic), "capacity", 3, "accepting", true)
-                : Map.of("topics", List.of(topic)));
-        body.put("languages", List.of("en"));
+        Map<String, Object> body = DirectMatching.body(id, role, topic, true, List.of());
         stack.signUp(service, id, role, DirectMatching.profile(body));
         return id;
     }

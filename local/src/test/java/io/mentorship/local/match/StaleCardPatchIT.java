@@ -14,7 +14,6 @@ import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
 import io.mentorship.store.TableLayout;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -77,13 +76,7 @@ class StaleCardPatchIT {
     }
 
     private Profile profile(String id, Role role, boolean accepting) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("displayName", id);
-        body.put(role.toString(), role == Role.MENTOR
-                ? Map.of("topics", List.of(topic), "capacity", 3, "accepting", accepting)
-                : Map.of("topics", List.of(topic)));
-        body.put("languages", List.of("en"));
-        body.put("interests", List.of("jazz", "chess"));
+        Map<String, Object> body = DirectMatching.body(id, role, topic, accepting, List.of("jazz", "chess"));
         return DirectMatching.profile(body);
     }
 

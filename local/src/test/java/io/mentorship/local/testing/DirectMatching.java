@@ -62,6 +62,24 @@ public final class DirectMatching {
         return MatchHandler.service(dynamo, table, work, limits);
     }
 
+    /**
+     * The body of a one-topic profile as the API takes it, in English with these interests (a mentor with room for
+     * three mentees); a test adds what else it needs.
+     */
+    public static Map<String, Object> body(String id, Role role, String topic, boolean accepting,
+                                           List<String> interests) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("displayName", id);
+        body.put(role.toString(), role == Role.MENTOR
+                ? Map.of("topics", List.of(topic), "capacity", 3, "accepting", accepting)
+                : Map.of("topics", List.of(topic)));
+        body.put("languages", List.of("en"));
+        if (!interests.isEmpty()) {
+            body.put("interests", interests);
+        }
+        return body;
+    }
+
     /** A profile as the API takes it: the body validated. */
     public static Profile profile(Map<String, Object> body) {
         return ProfileValidator.validate(Json.mapper().convertValue(body, Profile.class));
