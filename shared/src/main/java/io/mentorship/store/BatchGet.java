@@ -19,10 +19,23 @@ final class BatchGet {
     /** The items that exist among {@code keys}, in no particular order. */
     static List<Map<String, AttributeValue>> items(DynamoDbClient dynamo, String table,
                                                    List<Map<String, AttributeValue>> keys, boolean consistent) {
+        return items(dynamo, table, keys, consistent, List.of());
+    }
+
+    /** As {@link #items(DynamoDbClient, String, List, boolean)}, each item with only the attributes named. */
+    static List<Map<String, AttributeValue>> items(DynamoDbClient dynamo, String table,
+                                                   List<Map<String, AttributeValue>> keys, boolean consistent,
+                                                   List<String> attributes) {
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        attributes.forEach(a -> names.put("#a" + names.size(), a));
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += LIMIT) {
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
-                    .keys(keys.subList(from, Math.min(keys.size(), from + LIMIT))).consistentRead(consistent).build());
+            KeysAndAttributes.Builder wanted = KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + LIMIT))).consistentRead(consistent);
+            if (!names.isEmpty()) {
+                wanted.projectionExpression(String.join(", ", names.keySet())).expressionAttributeNames(names);
+            }
+            Map<String, KeysAndAttributes> request = Map.of(table, wanted.build());
             while (request != null && !request.isEmpty()) {
                 BatchGetItemResponse response = dynamo.batchGetItem(
                         BatchGetItemRequest.builder().requestItems(request).build());

@@ -99,6 +99,32 @@ public final class MemberRepository {
         }
     }
 
+    /**
+     * What deciding whether a change of the member was already matched needs: up to when their changes were matched
+     * and seen (as in {@link Member}), and whether they have a profile. Two small items in one batched read, not the
+     * member's whole partition (which holds friend lists of up to 5,000).
+     */
+    public record Marks(Instant matchedThrough, Instant seenThrough, boolean hasProfile) {
+    }
+
+    public Marks marks(String userId) {
+        List<Map<String, AttributeValue>> keys = List.of(key(user(userId), TableLayout.PROFILE),
+                key(user(userId), TableLayout.MATCHED));
+        Instant matchedThrough = null;
+        Instant seenThrough = null;
+        boolean hasProfile = false;
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, keys, true,
+                List.of(PK, SK, "through", "seen"))) {
+            if (item.get(SK).s().equals(TableLayout.PROFILE)) {
+                hasProfile = true;
+            } else {
+                matchedThrough = TableLayout.instant(item, "through");
+                seenThrough = TableLayout.instant(item, "seen");
+            }
+        }
+        return new Marks(matchedThrough, seenThrough, hasProfile);
+    }
+
     public Member load(String userId) {
         return load(userId, true);
     }

@@ -185,14 +185,18 @@ public final class MatchService {
      */
     public boolean onProfileChanged(ProfileChanged change, Instant sentAt) {
         Instant readFrom = clock.instant().minus(CLOCK_MARGIN);
-        Member member = members.load(change.userId());
-        boolean seen = change.isFollowUp()
-                ? member.matchedThrough() != null && !member.matchedThrough().isBefore(change.occurredAt())
-                : sentAt != null && member.seenThrough() != null && !member.seenThrough().isBefore(sentAt);
-        if (seen && member.profile().isPresent()) {
-            members.markMatched(change.userId(), change.occurredAt());
+        // Most changes in a busy program were already seen by a match (see above): decided from two small items.
+        MemberRepository.Marks marks = members.marks(change.userId());
+        boolean matched = marks.matchedThrough() != null && !marks.matchedThrough().isBefore(change.occurredAt());
+        boolean seen = change.isFollowUp() ? matched
+                : sentAt != null && marks.seenThrough() != null && !marks.seenThrough().isBefore(sentAt);
+        if (seen && marks.hasProfile()) {
+            if (!matched) {
+                members.markMatched(change.userId(), change.occurredAt());
+            }
             return false;
         }
+        Member member = members.load(change.userId());
         State state = state();
         List<Object> next = new ArrayList<>();
         if (member.profile().isEmpty()) {
@@ -710,9 +714,8 @@ public final class MatchService {
             CapacityMeter.start();
             PartitionReads.Cards cards = reads.read(counterpart, state.version(counterpart), card.topics());
             List<Listed> candidates = cards.listed();
-            List<ScoringCard> prepared = new ArrayList<>(candidates.size());
-            candidates.forEach(c -> prepared.add(ScoringCard.of(c.card())));
-            List<Suggestion> ranked = state.ranking().rank(ScoringCard.of(card), prepared, context(member, state));
+            List<Suggestion> ranked = state.ranking().rank(ScoringCard.of(card), cards.prepared(),
+                    context(member, state));
             Map<String, MatchCard> byId = new HashMap<>();
             candidates.forEach(c -> byId.put(c.card().userId(), c.card()));
             List<StoredSuggestion> entries = stored(ranked, byId, counterpart);

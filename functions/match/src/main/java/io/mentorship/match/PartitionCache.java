@@ -1,6 +1,7 @@
 package io.mentorship.match;
 
 import io.mentorship.aws.InvocationMetrics;
+import io.mentorship.matching.ScoringCard;
 import io.mentorship.profile.Role;
 import io.mentorship.store.ChangeLog;
 import io.mentorship.store.MatchIndex;
@@ -8,7 +9,6 @@ import io.mentorship.store.MatchIndex.Listed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,11 +43,15 @@ final class PartitionCache {
     /** Cards kept in all: about a kilobyte each on the heap. */
     static final int MAX_CARDS = 200_000;
 
-    /** A partition's cards as of {@code readAt}, by member id. */
-    record Copy(Instant readAt, Map<String, Listed> cards) {
-        List<Listed> listed() {
-            return new ArrayList<>(cards.values());
+    /** A card as read, and prepared for scoring once for every computation that ranks it. */
+    record Prepared(Listed listed, ScoringCard scoring) {
+        static Prepared of(Listed listed) {
+            return new Prepared(listed, ScoringCard.of(listed.card()));
         }
+    }
+
+    /** A partition's cards as of {@code readAt}, by member id. */
+    record Copy(Instant readAt, Map<String, Prepared> cards) {
     }
 
     private final MatchIndex index;
@@ -72,13 +76,13 @@ final class PartitionCache {
             Set<String> changed = changeLog.changedSince(partition, kept.readAt());
             if (changed.size() <= Math.max(100, kept.cards().size() / 4)) {
                 Map<String, Listed> current = index.entries(role, guidelinesVersion, topic, changed);
-                Map<String, Listed> cards = new TreeMap<>(kept.cards());
+                Map<String, Prepared> cards = new TreeMap<>(kept.cards());
                 for (String id : changed) {
                     Listed listed = current.get(id);
                     if (listed == null) {
                         cards.remove(id);
                     } else {
-                        cards.put(id, listed);
+                        cards.put(id, Prepared.of(listed));
                     }
                 }
                 copy = new Copy(now, Collections.unmodifiableMap(cards));
@@ -87,8 +91,9 @@ final class PartitionCache {
             }
         }
         if (copy == null) {
-            Map<String, Listed> cards = new TreeMap<>();
-            index.read(role, guidelinesVersion, List.of(topic)).forEach(l -> cards.put(l.card().userId(), l));
+            Map<String, Prepared> cards = new TreeMap<>();
+            index.read(role, guidelinesVersion, List.of(topic))
+                    .forEach(l -> cards.put(l.card().userId(), Prepared.of(l)));
             copy = new Copy(now, Collections.unmodifiableMap(cards));
             InvocationMetrics.count("PartitionsReadWhole");
         }

@@ -1,5 +1,6 @@
 package io.mentorship.match;
 
+import io.mentorship.matching.ScoringCard;
 import io.mentorship.profile.Role;
 import io.mentorship.store.MatchIndex;
 import io.mentorship.store.MatchIndex.Listed;
@@ -29,10 +30,11 @@ final class PartitionReads {
      * The cards of several partitions, each member once; when the oldest of those copies was read, and whether any
      * was read before this call (for an earlier computation).
      */
-    record Cards(List<Listed> listed, Instant readAt, List<String> partitions, boolean reused) {
+    record Cards(List<Listed> listed, List<ScoringCard> prepared, Instant readAt, List<String> partitions,
+                 boolean reused) {
     }
 
-    private record Copy(Instant readAt, List<Listed> listed) {
+    private record Copy(Instant readAt, Collection<PartitionCache.Prepared> cards) {
     }
 
     private final PartitionCache cache;
@@ -46,7 +48,7 @@ final class PartitionReads {
 
     /** Every member listed under any of {@code topics} in {@code role}, from copies where there are some. */
     Cards read(Role role, int guidelinesVersion, Collection<String> topics) {
-        Map<String, Listed> found = new LinkedHashMap<>();
+        Map<String, PartitionCache.Prepared> found = new LinkedHashMap<>();
         Instant oldest = null;
         List<String> partitions = new ArrayList<>();
         boolean reused = false;
@@ -56,16 +58,22 @@ final class PartitionReads {
             Copy copy = copies.get(partition);
             if (copy == null) {
                 PartitionCache.Copy current = cache.read(role, guidelinesVersion, topic);
-                copy = new Copy(current.readAt(), current.listed());
+                copy = new Copy(current.readAt(), current.cards().values());
                 copies.put(partition, copy);
             } else {
                 reused = true;
             }
-            copy.listed().forEach(l -> found.putIfAbsent(l.card().userId(), l));
+            copy.cards().forEach(p -> found.putIfAbsent(p.listed().card().userId(), p));
             oldest = oldest == null || copy.readAt().isBefore(oldest) ? copy.readAt() : oldest;
         }
-        return new Cards(List.copyOf(found.values()), oldest == null ? clock.instant() : oldest,
-                List.copyOf(partitions), reused);
+        List<Listed> listed = new ArrayList<>(found.size());
+        List<ScoringCard> prepared = new ArrayList<>(found.size());
+        found.values().forEach(p -> {
+            listed.add(p.listed());
+            prepared.add(p.scoring());
+        });
+        return new Cards(listed, prepared, oldest == null ? clock.instant() : oldest, List.copyOf(partitions),
+                reused);
     }
 
     /** Forgets the copies of these partitions: the next read of them goes to the index. */
