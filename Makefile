@@ -63,15 +63,19 @@ oracle: emulators
 		-Doracle.members=$(ORACLE_MEMBERS) -Doracle.events=$(ORACLE_EVENTS) -Doracle.seeds=$(ORACLE_SEEDS) \
 		-Doracle.drainMinutes=$(ORACLE_DRAIN_MINUTES)
 
-## onboarding: bulk onboarding through the API, then the oracle; ONBOARD_MEMBERS, ONBOARD_CLIENTS, ONBOARD_LINKS
+## onboarding: bulk onboarding through the API, then the oracle; ONBOARD_MEMBERS, ONBOARD_CLIENTS, ONBOARD_LINKS;
+##             ONBOARD_CONCURRENCY=n runs up to n invocations of each queue's function at once (never above the
+##             template's MaximumConcurrency; by default two per core)
 ONBOARD_MEMBERS ?= 2000
 ONBOARD_CLIENTS ?= 8
 ONBOARD_LINKS ?= 3
+ONBOARD_CONCURRENCY ?=
 onboarding: emulators
 	$(MVN) -DskipTests install
 	mvn -B --no-transfer-progress -Dstyle.color=never -Pit verify -pl local -Dit.test=ExactSuggestionsIT \
 		-Doracle.members=$(ONBOARD_MEMBERS) -Doracle.events=0 -Doracle.seeds=11 -Doracle.clients=$(ONBOARD_CLIENTS) \
-		-Doracle.links=$(ONBOARD_LINKS) -Doracle.drainMinutes=$(ORACLE_DRAIN_MINUTES)
+		-Doracle.links=$(ONBOARD_LINKS) -Doracle.drainMinutes=$(ORACLE_DRAIN_MINUTES) \
+		$(if $(ONBOARD_CONCURRENCY),-Dlocal.queueConcurrency=$(ONBOARD_CONCURRENCY))
 
 ## segment-sim: exact top K reading segments best bound first vs ranking every card (pure layer, no AWS)
 ##              SIM_SIZES=1000000,100000 SIM_MENTEES=20 SIM_TOP_K=20 SIM_REPEAT=3
