@@ -33,13 +33,18 @@ import software.amazon.cloudwatchlogs.emf.model.Unit;
  * {@code MatchService.patchStored}), so a copy never keeps a bar stricter than the index's for longer than a whole
  * read could.
  *
- * <p>None of this can drop a card: a copy too old for the change log ({@link #MAX_AGE}), or one that so many changes
- * reached that reading it whole is cheaper, is read whole; copies beyond {@link #MAX_CARDS} cards in all are
- * forgotten, least recently used first, and read whole when next needed.
+ * <p>None of this can drop a card: a copy too old for the change log ({@link #MAX_AGE}), or one in which so many
+ * cards changed that reading it whole is cheaper ({@link #WHOLE_READ_RATIO}), is read whole; copies beyond
+ * {@link #MAX_CARDS} cards in all are forgotten, least recently used first, and read whole when next needed.
  */
 final class PartitionCache {
     /** Well inside the change log's hour, and short enough that a copy nobody refreshes is soon read whole. */
     static final Duration MAX_AGE = Duration.ofMinutes(10);
+    /**
+     * A copy is read whole when more than one card in this many changed: reading the changed items one by one is
+     * then dearer (a strongly consistent item read costs a capacity unit; a card in a whole read about 0.08).
+     */
+    static final int WHOLE_READ_RATIO = 12;
     /** Cards kept in all: about a kilobyte each on the heap. */
     static final int MAX_CARDS = 200_000;
 
@@ -74,7 +79,8 @@ final class PartitionCache {
         Copy copy = null;
         if (kept != null && kept.readAt().isAfter(now.minus(MAX_AGE))) {
             Set<String> changed = changeLog.changedSince(partition, kept.readAt());
-            if (changed.size() <= Math.max(100, kept.cards().size() / 4)) {
+            // Items read one by one are billed a unit each; a whole partition about 0.08 of a unit a card.
+            if (changed.size() * WHOLE_READ_RATIO <= kept.cards().size()) {
                 Map<String, Listed> current = index.entries(role, guidelinesVersion, topic, changed);
                 Map<String, Prepared> cards = new TreeMap<>(kept.cards());
                 for (String id : changed) {

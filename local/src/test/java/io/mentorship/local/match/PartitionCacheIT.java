@@ -10,6 +10,8 @@ import io.mentorship.match.MatchService;
 import io.mentorship.matching.StoredSuggestion;
 import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
+import io.mentorship.store.ChangeLog;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,33 +37,50 @@ class PartitionCacheIT {
         stack.signUp(elsewhere, mentee, Role.MENTEE, profile(mentee, Role.MENTEE, true, List.of("jazz", "chess")));
         String ana = mentor("ana", List.of("jazz"));
         String ben = mentor("ben", List.of("chess"));
+        // Mentors who share only the topic: enough cards that the few changes below are read one by one (a copy in
+        // which more than one card in 12 changed is read whole). Their own changes are then older than the log's
+        // look-back, so the copy is read whole only the first time.
+        for (int i = 0; i < 45; i++) {
+            mentor("other", List.of());
+        }
         stack.dropQueuedWork();
+        sleep(ChangeLog.MARGIN.plusMillis(500));
         recompute(mentee);
-        assertThat(idsOf(mentee)).as("read whole, then kept").containsExactlyInAnyOrder(ana, ben);
+        assertThat(idsOf(mentee).subList(0, 2)).as("read whole, then kept").containsExactlyInAnyOrder(ana, ben);
 
         String cleo = mentor("cleo", List.of("jazz", "chess"));
         stack.dropQueuedWork();
         recompute(mentee);
-        assertThat(idsOf(mentee)).as("a mentor who joined since the copy was read, first on two interests")
-                .hasSize(3).startsWith(cleo).containsExactlyInAnyOrder(cleo, ana, ben);
+        assertThat(idsOf(mentee).subList(0, 3)).as("a mentor who joined since the copy was read, first on two")
+                .startsWith(cleo).containsExactlyInAnyOrder(cleo, ana, ben);
 
         ProfileChanged stops = stack.replace(ana, profile(ana, Role.MENTOR, false, List.of("jazz")));
         elsewhere.onProfileChanged(stops);
         stack.dropQueuedWork();
         recompute(mentee);
-        assertThat(idsOf(mentee)).as("a mentor who stopped taking mentees leaves").containsExactly(cleo, ben);
+        assertThat(idsOf(mentee)).as("a mentor who stopped taking mentees leaves").startsWith(cleo, ben)
+                .doesNotContain(ana);
 
         stack.profiles().deleteAccount(ben);
         elsewhere.onProfileChanged(ProfileChanged.of(ben, ProfileChanged.Change.DELETED, 2, Instant.now()));
         stack.dropQueuedWork();
         recompute(mentee);
-        assertThat(idsOf(mentee)).as("an erased mentor leaves").containsExactly(cleo);
+        assertThat(idsOf(mentee)).as("an erased mentor leaves").startsWith(cleo).doesNotContain(ana, ben);
 
         // The same list from an instance that keeps nothing yet: the kept copy ranked exactly as a whole read.
         List<StoredSuggestion> kept = stack.listOf(mentee, Role.MENTEE);
         stack.service(limits).onRecompute(Recompute.of(List.of(mentee), null));
         assertThat(stack.listOf(mentee, Role.MENTEE)).usingRecursiveFieldByFieldElementComparator()
                 .containsExactlyElementsOf(kept);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void recompute(String mentee) {
