@@ -105,6 +105,12 @@ public final class MatchIndex {
         public MatchCard card(Role role) {
             return cards.get(role);
         }
+
+        /** The index partitions that hold this member's card in {@code role} (where their bar in it is kept). */
+        public List<String> partitions(Role role) {
+            String prefix = TableLayout.indexPartitionsOf(role);
+            return keys.stream().filter(k -> k.startsWith(prefix)).map(TableLayout::indexEntryPartition).toList();
+        }
     }
 
     public static String partition(Role role, int guidelinesVersion, String topic) {
@@ -130,7 +136,7 @@ public final class MatchIndex {
                 for (Map<String, AttributeValue> item : page.items()) {
                     String id = item.get(SK).s();
                     if (!found.containsKey(id)) {
-                        found.put(id, new Listed(IndexCodec.card(item.get(IndexCodec.CARD), id, role), bar(item)));
+                        found.put(id, listed(item, role));
                     }
                 }
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey()
@@ -148,7 +154,7 @@ public final class MatchIndex {
         Map<String, Listed> out = new HashMap<>();
         for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, keys, true)) {
             String id = item.get(SK).s();
-            out.put(id, new Listed(IndexCodec.card(item.get(IndexCodec.CARD), id, role), bar(item)));
+            out.put(id, listed(item, role));
         }
         return out;
     }
@@ -253,6 +259,10 @@ public final class MatchIndex {
     /** Which shard of the member directory lists {@code userId}. */
     public static int directoryShardOf(String userId) {
         return Math.floorMod(userId.hashCode(), DIRECTORY_SHARDS);
+    }
+
+    private static Listed listed(Map<String, AttributeValue> item, Role role) {
+        return new Listed(IndexCodec.card(item.get(IndexCodec.CARD), item.get(SK).s(), role), bar(item));
     }
 
     private static Bar bar(Map<String, AttributeValue> item) {

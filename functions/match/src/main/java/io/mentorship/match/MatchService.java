@@ -869,9 +869,7 @@ public final class MatchService {
             // A bar that admits too much only costs a spare patch; one that admits too little loses one. Logged,
             // like a full computation's, for the copies of the partitions that functions keep (PartitionCache).
             index.updateBar(write.viewerId(), listing, write.role(), now);
-            String prefix = TableLayout.indexPartitionsOf(write.role());
-            changeLog.barLowered(listing.keys().stream().filter(k -> k.startsWith(prefix))
-                    .map(TableLayout::indexEntryPartition).toList(), write.viewerId(), clock.instant());
+            changeLog.barLowered(listing.partitions(write.role()), write.viewerId(), clock.instant());
         }
     }
 
@@ -908,9 +906,7 @@ public final class MatchService {
         if (c != null) {
             Bar now = bar(c.list(), state, card.role());
             index.updateBar(viewer.userId(), listing, card.role(), now);
-            String prefix = TableLayout.indexPartitionsOf(card.role());
-            afterBarWritten(viewer.userId(), c, now, listing.keys().stream().filter(k -> k.startsWith(prefix))
-                    .map(TableLayout::indexEntryPartition).toList(), next);
+            afterBarWritten(viewer.userId(), c, now, listing.partitions(card.role()), next);
         }
     }
 

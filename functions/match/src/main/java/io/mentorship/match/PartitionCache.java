@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import software.amazon.cloudwatchlogs.emf.model.Unit;
 
@@ -55,8 +56,8 @@ final class PartitionCache {
         }
     }
 
-    /** A partition's cards as of {@code readAt}, by member id. */
-    record Copy(Instant readAt, Map<String, Prepared> cards) {
+    /** A partition's cards as of {@code readAt}, by member id (sorted, so that a refresh copies it in one pass). */
+    record Copy(Instant readAt, SortedMap<String, Prepared> cards) {
     }
 
     private final MatchIndex index;
@@ -82,7 +83,7 @@ final class PartitionCache {
             // Items read one by one are billed a unit each; a whole partition about 0.08 of a unit a card.
             if (changed.size() * WHOLE_READ_RATIO <= kept.cards().size()) {
                 Map<String, Listed> current = index.entries(role, guidelinesVersion, topic, changed);
-                Map<String, Prepared> cards = new TreeMap<>(kept.cards());
+                SortedMap<String, Prepared> cards = new TreeMap<>(kept.cards());
                 for (String id : changed) {
                     Listed listed = current.get(id);
                     if (listed == null) {
@@ -91,16 +92,16 @@ final class PartitionCache {
                         cards.put(id, Prepared.of(listed));
                     }
                 }
-                copy = new Copy(now, Collections.unmodifiableMap(cards));
+                copy = new Copy(now, Collections.unmodifiableSortedMap(cards));
                 InvocationMetrics.count("PartitionCopiesRefreshed");
                 InvocationMetrics.put("PartitionCardsReread", changed.size(), Unit.COUNT);
             }
         }
         if (copy == null) {
-            Map<String, Prepared> cards = new TreeMap<>();
+            SortedMap<String, Prepared> cards = new TreeMap<>();
             index.read(role, guidelinesVersion, List.of(topic))
                     .forEach(l -> cards.put(l.card().userId(), Prepared.of(l)));
-            copy = new Copy(now, Collections.unmodifiableMap(cards));
+            copy = new Copy(now, Collections.unmodifiableSortedMap(cards));
             InvocationMetrics.count("PartitionsReadWhole");
         }
         keep(partition, copy);

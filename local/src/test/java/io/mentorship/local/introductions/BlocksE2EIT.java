@@ -8,6 +8,8 @@ import io.mentorship.local.testing.Members;
 import io.mentorship.local.testing.Profiles;
 import io.mentorship.local.testing.TableItems;
 import io.mentorship.local.testing.TestStack;
+import io.mentorship.local.testing.Waits;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -103,17 +105,8 @@ class BlocksE2EIT {
             if (left.isEmpty()) {
                 return;
             }
-            sleep();
+            Waits.sleep(Duration.ofMillis(200));
         }
         assertThat(left).as("items still naming the erased member").isEmpty();
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

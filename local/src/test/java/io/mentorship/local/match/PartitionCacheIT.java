@@ -6,6 +6,7 @@ import io.mentorship.events.MatchWork.Recompute;
 import io.mentorship.events.ProfileChanged;
 import io.mentorship.local.testing.DirectMatching;
 import io.mentorship.local.testing.Profiles;
+import io.mentorship.local.testing.Waits;
 import io.mentorship.match.MatchService;
 import io.mentorship.matching.StoredSuggestion;
 import io.mentorship.profile.Profile;
@@ -44,7 +45,7 @@ class PartitionCacheIT {
             mentor("other", List.of());
         }
         stack.dropQueuedWork();
-        sleep(ChangeLog.MARGIN.plusMillis(500));
+        Waits.sleep(ChangeLog.MARGIN.plusMillis(500));
         recompute(mentee);
         assertThat(idsOf(mentee).subList(0, 2)).as("read whole, then kept").containsExactlyInAnyOrder(ana, ben);
 
@@ -74,14 +75,6 @@ class PartitionCacheIT {
                 .containsExactlyElementsOf(kept);
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     private void recompute(String mentee) {
         keeping.onRecompute(Recompute.of(List.of(mentee), null));

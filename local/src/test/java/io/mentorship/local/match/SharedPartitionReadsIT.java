@@ -8,6 +8,7 @@ import io.mentorship.events.MatchWork.Recompute;
 import io.mentorship.local.testing.DirectMatching;
 import io.mentorship.local.testing.ObservedDynamo;
 import io.mentorship.local.testing.Profiles;
+import io.mentorship.local.testing.Waits;
 import io.mentorship.match.MatchService;
 import io.mentorship.matching.StoredSuggestion;
 import io.mentorship.profile.Profile;
@@ -167,7 +168,7 @@ class SharedPartitionReadsIT {
         if (stopAfterSecondList) {
             // Lists computed after this count as fresh for the message (beyond the match function's clock margin).
             Instant since = Instant.now();
-            sleep(Duration.ofMillis(1_500));
+            Waits.sleep(Duration.ofMillis(1_500));
             stopAtBarOf.set(second);
             Recompute message = Recompute.of(List.of(first, second), since, 1L);
             assertThatThrownBy(() -> racing.onRecompute(message)).hasMessageContaining("stops here");
@@ -217,14 +218,5 @@ class SharedPartitionReadsIT {
                     "yearsExperience", role == Role.MENTOR ? 10 : 2));
         }
         return DirectMatching.profile(body);
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
