@@ -59,10 +59,23 @@ public final class GuidelinesRepository {
         }
     }
 
+    /** The current version of each role's guidelines, read together (each matching message reads them). */
     public Map<Role, Integer> currentVersions() {
         Map<Role, Integer> versions = new EnumMap<>(Role.class);
+        Map<String, Role> byPartition = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (Role role : Role.values()) {
-            versions.put(role, current(role).version());
+            byPartition.put(partition(role), role);
+            keys.add(key(partition(role), CURRENT));
+        }
+        for (Map<String, AttributeValue> item : io.mentorship.store.BatchGet.items(dynamo, table, keys, true)) {
+            Role role = byPartition.get(item.get(PK).s());
+            versions.put(role, fromItem(role, item).version());
+        }
+        for (Role role : Role.values()) {
+            if (!versions.containsKey(role)) {
+                versions.put(role, current(role).version());
+            }
         }
         return versions;
     }

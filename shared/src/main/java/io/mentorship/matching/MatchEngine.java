@@ -247,10 +247,15 @@ public final class MatchEngine {
 
     /** Every hard filter of the product, for {@code viewer} meeting {@code candidate}. */
     public static boolean passesHardFilters(MatchCard viewer, MatchCard candidate, MatchContext context) {
-        if (candidate.role() != viewer.role().counterpart() || !acknowledged(candidate, context)) {
+        return passesHardFilters(ScoringCard.of(viewer), ScoringCard.of(candidate), context);
+    }
+
+    /** As {@link #passesHardFilters(MatchCard, MatchCard, MatchContext)}, for cards prepared once. */
+    public static boolean passesHardFilters(ScoringCard viewer, ScoringCard candidate, MatchContext context) {
+        if (candidate.role != viewer.role.counterpart() || !acknowledged(candidate.card, context)) {
             return false;
         }
-        return passes(ScoringCard.of(viewer), CardPool.of(List.of(ScoringCard.of(candidate))), 0, context);
+        return passes(viewer, CardPool.of(List.of(candidate)), 0, context);
     }
 
     /** The hard filters but role and guidelines, which the caller checked. */
@@ -293,7 +298,13 @@ public final class MatchEngine {
      * (one is a friend of a friend of the other); without one the score is exactly the partial score.
      */
     public double bestPossibleScore(MatchCard viewer, MatchCard candidate, boolean mayHaveMutualFriends) {
-        return partialScore(viewer, candidate) + (mayHaveMutualFriends ? 100.0 * wFriends / total : 0);
+        return bestPossibleScore(ScoringCard.of(viewer), ScoringCard.of(candidate), mayHaveMutualFriends);
+    }
+
+    /** As {@link #bestPossibleScore(MatchCard, MatchCard, boolean)}, for cards prepared once. */
+    public double bestPossibleScore(ScoringCard viewer, ScoringCard candidate, boolean mayHaveMutualFriends) {
+        return partialScore(viewer, CardPool.of(List.of(candidate)), 0)
+                + (mayHaveMutualFriends ? 100.0 * wFriends / total : 0);
     }
 
     /** The score before mutual friends, on the 0-100 scale. */

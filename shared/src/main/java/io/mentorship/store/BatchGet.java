@@ -10,20 +10,20 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /** Reads many items of one table: in requests of DynamoDB's 100-key limit, retrying what it leaves unprocessed. */
-final class BatchGet {
+public final class BatchGet {
     private static final int LIMIT = 100;
 
     private BatchGet() {
     }
 
     /** The items that exist among {@code keys}, in no particular order. */
-    static List<Map<String, AttributeValue>> items(DynamoDbClient dynamo, String table,
+    public static List<Map<String, AttributeValue>> items(DynamoDbClient dynamo, String table,
                                                    List<Map<String, AttributeValue>> keys, boolean consistent) {
         return items(dynamo, table, keys, consistent, List.of());
     }
 
     /** As {@link #items(DynamoDbClient, String, List, boolean)}, each item with only the attributes named. */
-    static List<Map<String, AttributeValue>> items(DynamoDbClient dynamo, String table,
+    public static List<Map<String, AttributeValue>> items(DynamoDbClient dynamo, String table,
                                                    List<Map<String, AttributeValue>> keys, boolean consistent,
                                                    List<String> attributes) {
         Map<String, String> names = new java.util.LinkedHashMap<>();

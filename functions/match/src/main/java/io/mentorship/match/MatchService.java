@@ -131,7 +131,13 @@ public final class MatchService {
 
     /** What every computation of one message is measured against, read once before anything else. */
     private record State(Instant startedAt, Map<Role, Integer> guidelines, WeightsRepository.Versioned weights,
-                         MatchEngine ranking, MatchEngine pair) {
+                         MatchEngine ranking, MatchEngine pair, MatchContext plain) {
+        State(Instant startedAt, Map<Role, Integer> guidelines, WeightsRepository.Versioned weights,
+              MatchEngine ranking, MatchEngine pair) {
+            this(startedAt, guidelines, weights, ranking, pair, new MatchContext(guidelines, Set.of(), Set.of(),
+                    ids -> Map.of(), ids -> Map.of()));
+        }
+
         int version(Role role) {
             return guidelines.get(role);
         }
@@ -208,7 +214,7 @@ public final class MatchService {
         long match = members.beginMatch(member.userId());
         Profile profile = member.profile().get();
         Listing before = member.listing();
-        Map<Role, List<Listed>> read = new EnumMap<>(Role.class);
+        Map<Role, PartitionReads.Cards> read = new EnumMap<>(Role.class);
         Map<Role, Computed> computed = new EnumMap<>(Role.class);
         Map<Role, MatchCard> cards = new EnumMap<>(Role.class);
         List<MatchIndex.Entry> entries = new ArrayList<>();
@@ -243,10 +249,14 @@ public final class MatchService {
             if (!entries.isEmpty() && !member.confirmedFriends().isEmpty()) {
                 directory.confirmedFriendsOf(member.confirmedFriends()).values().forEach(friendsOfFriends::addAll);
             }
-            for (MatchIndex.Entry entry : entries) {
-                MatchCard card = entry.card();
-                for (Listed counterpart : read.getOrDefault(card.role(), List.of())) {
-                    if (couldEnter(counterpart, card, state,
+            // The member's card in each role they are listed in (one entry a topic, the same card) against every
+            // counterpart read, each card prepared for scoring once.
+            for (Role role : computed.keySet()) {
+                ScoringCard source = ScoringCard.of(cards.get(role));
+                PartitionReads.Cards counterparts = read.get(role);
+                for (int i = 0; i < counterparts.listed().size(); i++) {
+                    Listed counterpart = counterparts.listed().get(i);
+                    if (couldEnter(counterpart, counterparts.prepared().get(i), source, state,
                             friendsOfFriends.contains(counterpart.card().userId()))) {
                         viewers.add(counterpart.card().userId());
                     }
@@ -274,8 +284,13 @@ public final class MatchService {
             chunks(List.copyOf(touched), limits.friendsPage(),
                     chunk -> next.add(FriendsChanged.of(member.userId(), chunk)));
         }
-        if (!before.name().equals(after.name()) || before.friendsShown() != after.friendsShown()) {
-            // Friends name each other as mutual friends: their lists quote this member's name.
+        boolean neverEdited = profile.version() != null && profile.version() == 1;
+        if (!neverEdited
+                && (!before.name().equals(after.name()) || before.friendsShown() != after.friendsShown())) {
+            // Friends name each other as mutual friends: their lists quote this member's name. Not while the profile
+            // was never edited (a first match, say): a list can quote the member only once their profile exists
+            // (names are read from it), so every list that quotes them quotes the name and visibility they signed up
+            // with. (An erasure removes their friendships, so no list quotes an earlier profile of the same id.)
             chunks(List.copyOf(member.confirmedFriends()), limits.recomputeBatch(),
                     chunk -> next.add(Recompute.of(chunk, state.startedAt())));
         }
@@ -495,6 +510,9 @@ public final class MatchService {
                               State state, PatchBatch batch, List<Object> next) {
         List<PlannedPatch> writes = new ArrayList<>();
         int unchanged = 0;
+        // A source is checked against many viewers: each card is prepared for scoring once.
+        Map<MatchCard, ScoringCard> prepared = new java.util.IdentityHashMap<>();
+        Function<MatchCard, ScoringCard> scoring = c -> prepared.computeIfAbsent(c, ScoringCard::of);
         // Which lists a patch may change, first as if every source could share a friend with the viewer; then,
         // for the lists left, knowing who can share one, so that a source who cannot enter without a mutual friend,
         // and has none with the viewer, costs no read of the viewer's record.
@@ -504,7 +522,7 @@ public final class MatchService {
         for (var entry : reached.entrySet()) {
             Stored list = lists.get(entry.getKey());
             MatchCard listed = listings.get(entry.getKey().viewerId()).card(entry.getKey().role());
-            if (list == null || mayChange(listed, list, entry.getValue(), listings, state, s -> true)) {
+            if (list == null || mayChange(listed, list, entry.getValue(), listings, state, s -> true, scoring)) {
                 mayChange.put(entry.getKey(), entry.getValue());
                 viewerIds.add(entry.getKey().viewerId());
                 sourceIds.addAll(entry.getValue());
@@ -523,7 +541,7 @@ public final class MatchService {
             MatchCard listed = listings.get(viewerId).card(entry.getKey().role());
             Stored list = lists.get(entry.getKey());
             if (list != null && !mayChange(listed, list, entry.getValue(), current, state,
-                    source -> mayShareFriends.test(viewerId, source))) {
+                    source -> mayShareFriends.test(viewerId, source), scoring)) {
                 unchanged++;
                 continue;
             }
@@ -720,7 +738,7 @@ public final class MatchService {
      * Computes a member's list in the card's role from every counterpart sharing a topic, and stores it. Returns
      * it, or null when the member cannot be matched in that role now (the list is then removed).
      */
-    private Computed recomputeList(Member member, MatchCard card, State state, Map<Role, List<Listed>> read,
+    private Computed recomputeList(Member member, MatchCard card, State state, Map<Role, PartitionReads.Cards> read,
                                    PartitionReads reads, Stored known) {
         Role role = card.role();
         if (member.acknowledged(role) < state.version(role)) {
@@ -749,7 +767,7 @@ public final class MatchService {
                     Math.min(limits.topK(), entries.size()), CapacityMeter.stop()));
             if (written) {
                 stats.add(Map.of("suggestions.stored", shown(after) - shown(before)));
-                read.put(role, candidates);
+                read.put(role, cards);
                 return new Computed(after, bar(before, state, role), cards.readAt(), cards.partitions(),
                         cards.reused());
             }
@@ -904,7 +922,8 @@ public final class MatchService {
      * viewer's card as listed; if the viewer changed since, their own pending match recomputes the list anyway.
      */
     private boolean mayChange(MatchCard listed, Stored list, List<String> sources, Map<String, Listing> listings,
-                              State state, java.util.function.Predicate<String> mayShareFriends) {
+                              State state, java.util.function.Predicate<String> mayShareFriends,
+                              Function<MatchCard, ScoringCard> scoring) {
         Role counterpart = listed.role().counterpart();
         Listed asListed = new Listed(listed, bar(list, state, listed.role()));
         for (String source : sources) {
@@ -913,7 +932,8 @@ public final class MatchService {
             }
             Listing theirs = listings.get(source);
             MatchCard card = theirs == null ? null : theirs.card(counterpart);
-            if (card != null && couldEnter(asListed, card, state, mayShareFriends.test(source))) {
+            if (card != null && couldEnter(asListed, scoring.apply(listed), scoring.apply(card), state,
+                    mayShareFriends.test(source))) {
                 return true;
             }
         }
@@ -1018,12 +1038,12 @@ public final class MatchService {
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    private boolean couldEnter(Listed viewer, MatchCard source, State state, boolean mayHaveMutualFriends) {
+    /** Whether {@code source} could enter the list behind {@code viewer}'s bar ({@code viewerCard}: its card). */
+    private boolean couldEnter(Listed viewer, ScoringCard viewerCard, ScoringCard source, State state,
+                               boolean mayHaveMutualFriends) {
         Role viewerRole = viewer.card().role();
-        MatchContext plain = new MatchContext(state.guidelines(), Set.of(), Set.of(), ids -> Map.of(),
-                ids -> Map.of());
-        return MatchEngine.passesHardFilters(viewer.card(), source, plain)
-                && viewer.bar().admits(state.ranking().bestPossibleScore(viewer.card(), source, mayHaveMutualFriends),
+        return MatchEngine.passesHardFilters(viewerCard, source, state.plain())
+                && viewer.bar().admits(state.ranking().bestPossibleScore(viewerCard, source, mayHaveMutualFriends),
                 source.userId(), state.version(viewerRole.counterpart()), state.weights().version());
     }
 
