@@ -28,12 +28,24 @@ public final class BatchGet {
                                                    List<String> attributes) {
         Map<String, String> names = new java.util.LinkedHashMap<>();
         attributes.forEach(a -> names.put("#a" + names.size(), a));
+        return items(dynamo, table, keys, consistent, String.join(", ", names.keySet()), names);
+    }
+
+    /**
+     * As {@link #items(DynamoDbClient, String, List, boolean)}, each item with only what {@code projection} names
+     * (document paths too, such as {@code #d.#n}), its names given in {@code names}; an empty projection reads
+     * whole items.
+     */
+    public static List<Map<String, AttributeValue>> items(DynamoDbClient dynamo, String table,
+                                                          List<Map<String, AttributeValue>> keys,
+                                                          boolean consistent, String projection,
+                                                          Map<String, String> names) {
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += LIMIT) {
             KeysAndAttributes.Builder wanted = KeysAndAttributes.builder()
                     .keys(keys.subList(from, Math.min(keys.size(), from + LIMIT))).consistentRead(consistent);
-            if (!names.isEmpty()) {
-                wanted.projectionExpression(String.join(", ", names.keySet())).expressionAttributeNames(names);
+            if (!projection.isEmpty()) {
+                wanted.projectionExpression(projection).expressionAttributeNames(names);
             }
             Map<String, KeysAndAttributes> request = Map.of(table, wanted.build());
             while (request != null && !request.isEmpty()) {

@@ -1,6 +1,5 @@
 package io.mentorship.store;
 
-import io.mentorship.profile.Visibility;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,12 +23,6 @@ public final class FriendDirectory {
 
     /** Friends are named as mutual friends only if they let their friendships be seen. */
     public Map<String, String> namesShownAsFriends(Collection<String> userIds) {
-        Map<String, String> out = new HashMap<>();
-        profiles.findAll(userIds).forEach((id, p) -> {
-            if (p.visibility() == null || p.visibility().friends() != Visibility.NOBODY) {
-                out.put(id, p.displayName());
-            }
-        });
-        return out;
+        return profiles.namesShownAsFriends(userIds);
     }
 }

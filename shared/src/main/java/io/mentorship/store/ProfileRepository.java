@@ -11,6 +11,7 @@ import static io.mentorship.store.TableLayout.user;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mentorship.json.Json;
 import io.mentorship.profile.Profile;
+import io.mentorship.profile.Visibility;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -84,6 +85,28 @@ public final class ProfileRepository {
         Map<String, Profile> ordered = new LinkedHashMap<>();
         ids.stream().filter(found::containsKey).forEach(id -> ordered.put(id, found.get(id)));
         return ordered;
+    }
+
+    /**
+     * The names that those of {@code userIds} who have a profile show to their friends' matches (none for a member
+     * whose friends are hidden): only the name and visibility of each profile are read and parsed.
+     */
+    public Map<String, String> namesShownAsFriends(Collection<String> userIds) {
+        List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(userIds).stream()
+                .map(id -> key(user(id), TableLayout.PROFILE)).toList();
+        Map<String, String> names = Map.of("#u", "userId", "#d", "doc", "#n", "displayName", "#v", "visibility");
+        Map<String, String> out = new HashMap<>();
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, keys, false, "#u, #d.#n, #d.#v",
+                names)) {
+            var doc = JsonAttributes.toJson(item.get("doc"));
+            Profile.CommonalityVisibility visibility = doc.hasNonNull("visibility")
+                    ? Json.mapper().convertValue(doc.get("visibility"),
+                    Profile.CommonalityVisibility.class) : null;
+            if (visibility == null || visibility.friends() != Visibility.NOBODY) {
+                out.put(item.get("userId").s(), doc.hasNonNull("displayName") ? doc.get("displayName").asText() : null);
+            }
+        }
+        return out;
     }
 
     /**

@@ -70,7 +70,7 @@ public final class MatchService {
      */
     public record Limits(int topK, int buffer, int fanOutPage, int recomputeBatch, int patchBatch, int friendsPage,
                          int globalPage, int globalBatch) {
-        public static final Limits DEFAULT = new Limits(20, 10, 100, 5, 25, 50, 1000, 20);
+        public static final Limits DEFAULT = new Limits(20, 10, 100, 5, 100, 50, 1000, 20);
 
         /** These limits with a global recompute's directory page and message size at their defaults. */
         public Limits(int topK, int buffer, int fanOutPage, int recomputeBatch, int patchBatch, int friendsPage) {

@@ -88,10 +88,12 @@ class TimeBoundBatchIT {
         SQSBatchResponse shortOfTime = handler.handleRequest(event, millisLeft(5_000));
 
         assertThat(shortOfTime.getBatchItemFailures()).as("nothing failed").isEmpty();
-        // Viewers with the same sources share a message: 150 viewers, two kinds of pair, 25 viewers a message.
+        // Viewers with the same sources share a message: 150 viewers, two kinds of pair, 100 viewers a message.
+        int perMessage = MatchService.Limits.DEFAULT.patchBatch();
+        int messages = 2 * ((150 + perMessage - 1) / perMessage);
         List<JsonNode> again = Queues.take(runtime, "ListPatchesQueue",
-                m -> m.path("viewers").path(0).asText().startsWith(marker), 12, Duration.ofSeconds(5));
-        assertThat(again).hasSize(12);
+                m -> m.path("viewers").path(0).asText().startsWith(marker), messages, Duration.ofSeconds(5));
+        assertThat(again).hasSize(messages);
         Map<String, List<String>> sourcesByViewer = new TreeMap<>();
         for (JsonNode m : again) {
             assertThat(m.path("type").asText()).isEqualTo(Patch.TYPE);
