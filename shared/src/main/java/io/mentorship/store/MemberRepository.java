@@ -138,47 +138,12 @@ public final class MemberRepository {
         return load(userId, false);
     }
 
-    /**
-     * Viewers as a batch of patches needs them, read together in batched reads of a few fixed items each instead
-     * of one query of each whole partition: profile, confirmed friends, acknowledgements and mentees now, and, of
-     * their exclusions, only those with the sources named for them (a patch scores nothing else). Never for a full
-     * computation, which needs every exclusion: that loads the member ({@link #loadWithoutListing(String)}). The
-     * listing, match marks and friends matched are left out as in {@link #loadWithoutListing(String)}.
-     */
-    public Map<String, Member> forPatches(Map<String, ? extends java.util.Collection<String>> sourcesByViewer) {
-        List<Map<String, AttributeValue>> keys = new java.util.ArrayList<>();
-        sourcesByViewer.forEach((viewer, sources) -> {
-            for (String sk : List.of(TableLayout.PROFILE, TableLayout.FRIENDS, TableLayout.CAPACITY,
-                    TableLayout.acknowledgement(Role.MENTOR), TableLayout.acknowledgement(Role.MENTEE))) {
-                keys.add(key(user(viewer), sk));
-            }
-            for (String source : new java.util.TreeSet<>(sources)) {
-                keys.add(key(user(viewer), TableLayout.BLOCK.of(source)));
-                keys.add(key(user(viewer), TableLayout.BLOCKED_BY.of(source)));
-                keys.add(key(user(viewer), TableLayout.EXCLUSION.of(source)));
-            }
-        });
-        Map<String, List<Map<String, AttributeValue>>> byViewer = new HashMap<>();
-        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, keys, true)) {
-            byViewer.computeIfAbsent(TableLayout.USER.rest(item.get(PK).s()), v -> new java.util.ArrayList<>())
-                    .add(item);
-        }
-        Map<String, Member> out = new HashMap<>();
-        sourcesByViewer.keySet().forEach(viewer -> out.put(viewer,
-                member(viewer, byViewer.getOrDefault(viewer, List.of()), false)));
-        return out;
-    }
-
     private Member load(String userId, boolean withListing) {
         // Every page: with friend lists of 5,000 the partition can pass a query's 1 MB page, and a profile cut off
         // would read as an erased member.
         var items = dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", s(user(userId))))).items();
-        return member(userId, items, withListing);
-    }
-
-    private static Member member(String userId, Iterable<Map<String, AttributeValue>> items, boolean withListing) {
         Profile profile = null;
         Set<String> friends = new HashSet<>();
         Map<Role, Integer> acks = new EnumMap<>(Role.class);

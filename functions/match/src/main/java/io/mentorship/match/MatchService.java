@@ -508,6 +508,7 @@ public final class MatchService {
     private void patchReached(Map<SuggestionRepository.ListKey, List<String>> reached,
                               Map<SuggestionRepository.ListKey, Stored> lists, Map<String, Listing> listings,
                               State state, PatchBatch batch, List<Object> next) {
+        Map<String, Member> viewers = new HashMap<>();
         List<PlannedPatch> writes = new ArrayList<>();
         int unchanged = 0;
         // A source is checked against many viewers: each card is prepared for scoring once.
@@ -534,44 +535,34 @@ public final class MatchService {
         // The sources' cards again, now that the lists are read: a list may already hold a source's newer card
         // (another patch wrote it after this batch first read the cards), which an older copy must not overwrite.
         Map<String, Listing> current = reread(listings, sourceIds);
-        Map<SuggestionRepository.ListKey, List<String>> toPatch = new java.util.LinkedHashMap<>();
-        Map<String, Set<String>> sourcesOfViewer = new java.util.LinkedHashMap<>();
         for (var entry : mayChange.entrySet()) {
             String viewerId = entry.getKey().viewerId();
-            MatchCard listed = listings.get(viewerId).card(entry.getKey().role());
+            Role role = entry.getKey().role();
+            Listing listing = listings.get(viewerId);
+            MatchCard listed = listing.card(role);
             Stored list = lists.get(entry.getKey());
             if (list != null && !mayChange(listed, list, entry.getValue(), current, state,
                     source -> mayShareFriends.test(viewerId, source), scoring)) {
                 unchanged++;
                 continue;
             }
-            toPatch.put(entry.getKey(), entry.getValue());
-            sourcesOfViewer.computeIfAbsent(viewerId, v -> new LinkedHashSet<>()).addAll(entry.getValue());
-        }
-        // The viewers whose lists the patches can change, read together and after the lists: a viewer whose card
-        // changed since their listing was written is then seen to differ from it (and the list is recomputed).
-        Map<String, Member> viewers = sourcesOfViewer.isEmpty() ? Map.of() : members.forPatches(sourcesOfViewer);
-        for (var entry : toPatch.entrySet()) {
-            String viewerId = entry.getKey().viewerId();
-            Role role = entry.getKey().role();
-            Listing listing = listings.get(viewerId);
-            MatchCard listed = listing.card(role);
-            Stored list = lists.get(entry.getKey());
-            Member viewer = viewers.get(viewerId);
-            MatchCard card = viewer.profile().isEmpty() ? null : MatchCard.of(viewer.profile().get(), role,
-                    viewer.acknowledged(role), viewer.activeMentees());
+            Member viewer = viewers.computeIfAbsent(viewerId, members::loadWithoutListing);
+            if (viewer.profile().isEmpty()) {
+                continue;
+            }
+            MatchCard card = MatchCard.of(viewer.profile().get(), role, viewer.acknowledged(role),
+                    viewer.activeMentees());
             if (card == null) {
                 continue;
             }
             if (list == null || !card.equals(listed)) {
-                patchWhole(viewerId, role, listing, entry.getValue(), current, state, batch, next, list);
+                patchList(viewer, card, listing, entry.getValue(), current, state, batch, next, list);
                 continue;
             }
-            SuggestionRepository.Write write = patched(() -> members.loadWithoutListing(viewerId), card, listing,
-                    entry.getValue(), scored(viewer, card, entry.getValue(), current, state, batch), current, state,
-                    next, list);
+            SuggestionRepository.Write write = patched(viewer, card, listing, entry.getValue(),
+                    scored(viewer, card, entry.getValue(), current, state, batch), current, state, next, list);
             if (write != null) {
-                writes.add(new PlannedPatch(viewerId, role, entry.getValue(), write));
+                writes.add(new PlannedPatch(viewer, card, entry.getValue(), write));
             }
         }
         io.mentorship.aws.InvocationMetrics.put("PatchListsUnchanged", unchanged, Unit.COUNT);
@@ -580,9 +571,9 @@ public final class MatchService {
         Set<SuggestionRepository.Write> lost = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         lost.addAll(suggestions.storeAll(writes.stream().map(PlannedPatch::write).toList()));
         for (PlannedPatch p : writes) {
-            Listing listing = listings.get(p.viewerId());
+            Listing listing = listings.get(p.viewer().userId());
             if (lost.contains(p.write())) {
-                patchWhole(p.viewerId(), p.role(), listing, p.sources(), current, state, batch, next, null);
+                patchList(p.viewer(), p.card(), listing, p.sources(), current, state, batch, next, null);
             } else {
                 patchStored(p.write(), listing, state, batch);
             }
@@ -615,22 +606,8 @@ public final class MatchService {
     }
 
     /** A patched list, not yet written. */
-    private record PlannedPatch(String viewerId, Role role, List<String> sources, SuggestionRepository.Write write) {
-    }
-
-    /**
-     * {@link #patchList} for a viewer read whole (every exclusion, not only the sources'): for a list that may be
-     * recomputed instead of patched, or patched again after another writer changed it.
-     */
-    private void patchWhole(String viewerId, Role role, Listing listing, List<String> sources,
-                            Map<String, Listing> listings, State state, PatchBatch batch, List<Object> next,
-                            Stored known) {
-        Member viewer = members.loadWithoutListing(viewerId);
-        MatchCard card = viewer.profile().isEmpty() ? null : MatchCard.of(viewer.profile().get(), role,
-                viewer.acknowledged(role), viewer.activeMentees());
-        if (card != null) {
-            patchList(viewer, card, listing, sources, listings, state, batch, next, known);
-        }
+    private record PlannedPatch(Member viewer, MatchCard card, List<String> sources,
+                                SuggestionRepository.Write write) {
     }
 
     /**
@@ -806,7 +783,7 @@ public final class MatchService {
             if (scored == null) {
                 scored = scored(viewer, card, sources, cards, state, batch);
             }
-            SuggestionRepository.Write write = patched(() -> viewer, card, listing, sources, scored, cards, state,
+            SuggestionRepository.Write write = patched(viewer, card, listing, sources, scored, cards, state,
                     next, before);
             if (write == null) {
                 return;
@@ -855,8 +832,7 @@ public final class MatchService {
      * The list {@code before} with the sources patched in, as a write to make; or null when there is nothing to
      * write: the patch leaves the list as it is, or the list could not be patched and was recomputed instead.
      */
-    private SuggestionRepository.Write patched(java.util.function.Supplier<Member> viewer, MatchCard card,
-                                               Listing listing, List<String> sources,
+    private SuggestionRepository.Write patched(Member viewer, MatchCard card, Listing listing, List<String> sources,
                                                Map<String, Suggestion> scored, Map<String, Listing> listings,
                                                State state, List<Object> next, Stored before) {
         Role role = card.role();
@@ -867,7 +843,7 @@ public final class MatchService {
             // under the newer ones, never back under the batch's.
             boolean newer = before != null && (before.weightsVersion() > state.weights().version()
                     || before.counterpartVersion() > state.version(counterpart));
-            recomputeAndBar(viewer.get(), card, listing, newer ? state() : state, next);
+            recomputeAndBar(viewer, card, listing, newer ? state() : state, next);
             return null;
         }
         List<StoredSuggestion> entries = new ArrayList<>(before.suggestions());
@@ -890,7 +866,7 @@ public final class MatchService {
             complete = false;
         }
         if (!complete && entries.size() < limits.topK()) {
-            recomputeAndBar(viewer.get(), card, listing, state, next);
+            recomputeAndBar(viewer, card, listing, state, next);
             return null;
         }
         Stored after = new Stored(entries, before.computedAt(), before.version(), complete,
@@ -898,7 +874,7 @@ public final class MatchService {
         if (after.suggestions().equals(before.suggestions()) && complete == before.complete()) {
             return null;
         }
-        return new SuggestionRepository.Write(card.userId(), role, before, after);
+        return new SuggestionRepository.Write(viewer.userId(), role, before, after);
     }
 
     /** After a patched list was stored: counted, and its bar in the index lowered if it now admits more. */
