@@ -75,6 +75,7 @@ class PartitionCacheIT {
                 .containsExactlyElementsOf(kept);
     }
 
+
     private void recompute(String mentee) {
         keeping.onRecompute(Recompute.of(List.of(mentee), null));
     }
