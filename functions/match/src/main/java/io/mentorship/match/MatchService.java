@@ -224,7 +224,7 @@ public final class MatchService {
                 continue;
             }
             cards.put(role, card);
-            Computed c = recomputeList(member, card, state, read, new PartitionReads(partitions, clock), null);
+            Computed c = recomputeList(member, card, state, read, new PartitionReads(partitions, clock), null, false);
             if (c != null && (role == Role.MENTEE || card.hasRoomForAMentee())) {
                 computed.put(role, c);
                 entries.addAll(MatchIndex.entriesFor(card, state.version(role), bar(c.list(), state, role)));
@@ -322,6 +322,12 @@ public final class MatchService {
         // are rarely fresh. Elsewhere (a handful of friends, say) each reads afresh, so no list needs the checks.
         boolean global = recompute.generation() != null;
         PartitionReads shared = new PartitionReads(partitions, clock);
+        // The lists first, then each member: a list is then recomputed from member state no older than the one the
+        // list it replaces rests on (see recomputeList).
+        List<SuggestionRepository.ListKey> keys = new ArrayList<>();
+        recompute.userIds().forEach(id -> keys.add(new SuggestionRepository.ListKey(id, Role.MENTEE)));
+        recompute.userIds().forEach(id -> keys.add(new SuggestionRepository.ListKey(id, Role.MENTOR)));
+        Map<SuggestionRepository.ListKey, Stored> lists = suggestions.findAll(keys);
         for (String userId : recompute.userIds()) {
             Member member = members.load(userId);
             if (member.profile().isEmpty()) {
@@ -333,7 +339,7 @@ public final class MatchService {
                 if (card == null) {
                     continue;
                 }
-                Stored list = suggestions.find(userId, role).orElse(Stored.NONE);
+                Stored list = lists.getOrDefault(new SuggestionRepository.ListKey(userId, role), Stored.NONE);
                 if (since == null || !fresh(list, role, since, state)) {
                     recomputeAndBar(member, card, member.listing(), state, next,
                             global ? shared : new PartitionReads(partitions, clock), list);
@@ -546,12 +552,9 @@ public final class MatchService {
                 unchanged++;
                 continue;
             }
+            // Read after the list: the write is conditional on the list, and must not rest on an older viewer.
             Member viewer = viewers.computeIfAbsent(viewerId, members::loadWithoutListing);
-            if (viewer.profile().isEmpty()) {
-                continue;
-            }
-            MatchCard card = MatchCard.of(viewer.profile().get(), role, viewer.acknowledged(role),
-                    viewer.activeMentees());
+            MatchCard card = cardOf(viewer, role);
             if (card == null) {
                 continue;
             }
@@ -714,21 +717,35 @@ public final class MatchService {
     /**
      * Computes a member's list in the card's role from every counterpart sharing a topic, and stores it. Returns
      * it, or null when the member cannot be matched in that role now (the list is then removed).
+     *
+     * <p>The write is conditional on the list read, so it replaces exactly that list; it must not rest on member
+     * state older than the state that list was computed from, or a list from an older profile, friend list or set
+     * of exclusions would replace a newer one after the member's own match ran (and nothing would correct it).
+     * {@code known} was read before {@code member}; with {@code reread}, each time this method reads the list
+     * itself it reads the member again after it. A member's own match does not need to: a change it did not see
+     * is matched again by that change's own message (see {@link #onProfileChanged(ProfileChanged, Instant)}).
      */
     private Computed recomputeList(Member member, MatchCard card, State state, Map<Role, PartitionReads.Cards> read,
-                                   PartitionReads reads, Stored known) {
+                                   PartitionReads reads, Stored known, boolean reread) {
         Role role = card.role();
-        if (member.acknowledged(role) < state.version(role)) {
-            Stored old = suggestions.find(member.userId(), role).orElse(null);
-            if (old != null) {
-                stats.add(Map.of("suggestions.stored", -suggestions.delete(member.userId(), role)));
-            }
-            return null;
-        }
         Role counterpart = role.counterpart();
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-            Stored before = attempt == 0 && known != null ? known
-                    : suggestions.find(member.userId(), role).orElse(Stored.NONE);
+            boolean readHere = attempt > 0 || known == null;
+            Stored before = readHere ? suggestions.find(member.userId(), role).orElse(Stored.NONE) : known;
+            if (reread && readHere) {
+                member = members.load(member.userId());
+                card = cardOf(member, role);
+                if (card == null) {
+                    // Erased, or no longer in this role: the change's own match removes the list.
+                    return null;
+                }
+            }
+            if (member.acknowledged(role) < state.version(role)) {
+                if (before.version() > 0) {
+                    stats.add(Map.of("suggestions.stored", -suggestions.delete(member.userId(), role)));
+                }
+                return null;
+            }
             CapacityMeter.start();
             PartitionReads.Cards cards = reads.read(counterpart, state.version(counterpart), card.topics());
             List<Listed> candidates = cards.listed();
@@ -745,7 +762,7 @@ public final class MatchService {
             if (written) {
                 stats.add(Map.of("suggestions.stored", shown(after) - shown(before)));
                 read.put(role, cards);
-                return new Computed(after, bar(before, state, role), cards.readAt(), cards.partitions(),
+                return new Computed(member, after, bar(before, state, role), cards.readAt(), cards.partitions(),
                         cards.reused());
             }
             reads.refresh(cards.partitions());
@@ -762,12 +779,11 @@ public final class MatchService {
     private void patchList(Member viewer, MatchCard card, Listing listing, List<String> sources,
                            Map<String, Listing> listings, State state, PatchBatch batch, List<Object> next,
                            Stored known) {
-        // {@code listings}: the sources' cards, read after {@code known} when it is given.
-        if (!card.equals(listing.card(card.role()))) {
-            // The viewer changed meanwhile; their own ProfileChanged relists them, this list is simply recomputed.
-            recomputeAndBar(viewer, card, listing, state, next);
-            return;
-        }
+        // {@code known}: read before {@code viewer}; {@code listings}: the sources' cards, read after it.
+        Role role = card.role();
+        Member now = viewer;
+        MatchCard nowCard = card;
+        Listing nowListing = listing;
         Map<String, Listing> cards = listings;
         Map<String, Suggestion> scored = null;
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
@@ -775,21 +791,35 @@ public final class MatchService {
             if (attempt == 0 && known != null) {
                 before = known;
             } else {
-                // The list, then the sources' cards: never older than the cards of the write this one replaces.
-                before = suggestions.find(viewer.userId(), card.role()).orElse(null);
+                // The list, then the viewer and the sources' cards: none older than those of the write this one
+                // replaces (see recomputeList).
+                before = suggestions.find(viewer.userId(), role).orElse(null);
+                now = members.load(viewer.userId());
+                nowCard = cardOf(now, role);
+                nowListing = now.listing();
+                if (nowCard == null) {
+                    // Erased, or no longer matched in this role: the change's own match removes the list.
+                    return;
+                }
                 cards = reread(listings, sources);
                 scored = null;
             }
-            if (scored == null) {
-                scored = scored(viewer, card, sources, cards, state, batch);
+            if (!nowCard.equals(nowListing.card(role))) {
+                // The viewer changed meanwhile; their own ProfileChanged relists them, this list is simply
+                // recomputed.
+                recomputeAndBar(now, nowCard, nowListing, state, next);
+                return;
             }
-            SuggestionRepository.Write write = patched(viewer, card, listing, sources, scored, cards, state,
+            if (scored == null) {
+                scored = scored(now, nowCard, sources, cards, state, batch);
+            }
+            SuggestionRepository.Write write = patched(now, nowCard, nowListing, sources, scored, cards, state,
                     next, before);
             if (write == null) {
                 return;
             }
             if (suggestions.store(write.viewerId(), write.role(), write.before(), write.after())) {
-                patchStored(write, listing, state, batch);
+                patchStored(write, nowListing, state, batch);
                 return;
             }
         }
@@ -922,19 +952,22 @@ public final class MatchService {
 
     private void recomputeAndBar(Member viewer, MatchCard card, Listing listing, State state, List<Object> next,
                                  PartitionReads reads, Stored known) {
-        Computed c = recomputeList(viewer, card, state, new EnumMap<>(Role.class), reads, known);
+        Computed c = recomputeList(viewer, card, state, new EnumMap<>(Role.class), reads, known, true);
         if (c != null) {
+            // The member's listing as read with them, when they were read again.
+            Listing current = c.member() == viewer ? listing : c.member().listing();
             Bar now = bar(c.list(), state, card.role());
-            index.updateBar(viewer.userId(), listing, card.role(), now);
-            afterBarWritten(viewer.userId(), c, now, listing.partitions(card.role()), next);
+            index.updateBar(viewer.userId(), current, card.role(), now);
+            afterBarWritten(viewer.userId(), c, now, current.partitions(card.role()), next);
         }
     }
 
     /**
-     * A full computation: the list stored, the bar before it, which partitions it read from when, and whether
-     * those cards were read before the list was (a copy shared with other computations).
+     * A full computation: the member as read for it, the list stored, the bar before it, which partitions it read
+     * from when, and whether those cards were read before the list was (a copy shared with other computations).
      */
-    private record Computed(Stored list, Bar before, Instant readAt, List<String> read, boolean older) {
+    private record Computed(Member member, Stored list, Bar before, Instant readAt, List<String> read,
+                            boolean older) {
     }
 
     /**
@@ -1021,6 +1054,12 @@ public final class MatchService {
         return MatchEngine.passesHardFilters(viewerCard, source, state.plain())
                 && viewer.bar().admits(state.ranking().bestPossibleScore(viewerCard, source, mayHaveMutualFriends),
                 source.userId(), state.version(viewerRole.counterpart()), state.weights().version());
+    }
+
+    /** The member's card in a role, or null when erased or not matched in that role. */
+    private static MatchCard cardOf(Member member, Role role) {
+        return member.profile().map(p -> MatchCard.of(p, role, member.acknowledged(role), member.activeMentees()))
+                .orElse(null);
     }
 
     /** Whether a source could be a counterpart of the viewer's card at all: a card of the other role on a topic. */
