@@ -18,14 +18,15 @@ public final class BatchGet {
 
     /** The items that exist among {@code keys}, in no particular order. */
     public static List<Map<String, AttributeValue>> items(DynamoDbClient dynamo, String table,
-                                                   List<Map<String, AttributeValue>> keys, boolean consistent) {
+                                                          List<Map<String, AttributeValue>> keys,
+                                                          boolean consistent) {
         return items(dynamo, table, keys, consistent, List.of());
     }
 
     /** As {@link #items(DynamoDbClient, String, List, boolean)}, each item with only the attributes named. */
     public static List<Map<String, AttributeValue>> items(DynamoDbClient dynamo, String table,
-                                                   List<Map<String, AttributeValue>> keys, boolean consistent,
-                                                   List<String> attributes) {
+                                                          List<Map<String, AttributeValue>> keys,
+                                                          boolean consistent, List<String> attributes) {
         Map<String, String> names = new java.util.LinkedHashMap<>();
         attributes.forEach(a -> names.put("#a" + names.size(), a));
         return items(dynamo, table, keys, consistent, String.join(", ", names.keySet()), names);

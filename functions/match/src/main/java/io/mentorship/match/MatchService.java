@@ -132,12 +132,6 @@ public final class MatchService {
     /** What every computation of one message is measured against, read once before anything else. */
     private record State(Instant startedAt, Map<Role, Integer> guidelines, WeightsRepository.Versioned weights,
                          MatchEngine ranking, MatchEngine pair, MatchContext plain) {
-        State(Instant startedAt, Map<Role, Integer> guidelines, WeightsRepository.Versioned weights,
-              MatchEngine ranking, MatchEngine pair) {
-            this(startedAt, guidelines, weights, ranking, pair, new MatchContext(guidelines, Set.of(), Set.of(),
-                    ids -> Map.of(), ids -> Map.of()));
-        }
-
         int version(Role role) {
             return guidelines.get(role);
         }
@@ -166,8 +160,11 @@ public final class MatchService {
     private State state() {
         Instant startedAt = clock.instant();
         WeightsRepository.Versioned w = weights.versioned();
-        return new State(startedAt, guidelines.currentVersions(), w, new MatchEngine(w.weights(), limits.capacity()),
-                new MatchEngine(w.weights(), 1));
+        Map<Role, Integer> versions = guidelines.currentVersions();
+        // The context of a pair judged without friends or exclusions (couldEnter): built once a message.
+        MatchContext plain = new MatchContext(versions, Set.of(), Set.of(), ids -> Map.of(), ids -> Map.of());
+        return new State(startedAt, versions, w, new MatchEngine(w.weights(), limits.capacity()),
+                new MatchEngine(w.weights(), 1), plain);
     }
 
     // ---- messages ------------------------------------------------------------------------------------------
@@ -563,7 +560,8 @@ public final class MatchService {
                 continue;
             }
             SuggestionRepository.Write write = patched(viewer, card, listing, entry.getValue(),
-                    scored(viewer, card, entry.getValue(), current, state, batch), current, state, next, list);
+                    scored(viewer, card, entry.getValue(), current, state, batch, scoring), current, state, next,
+                    list);
             if (write != null) {
                 writes.add(new PlannedPatch(viewer, card, entry.getValue(), write));
             }
@@ -811,7 +809,7 @@ public final class MatchService {
                 return;
             }
             if (scored == null) {
-                scored = scored(now, nowCard, sources, cards, state, batch);
+                scored = scored(now, nowCard, sources, cards, state, batch, ScoringCard::of);
             }
             SuggestionRepository.Write write = patched(now, nowCard, nowListing, sources, scored, cards, state,
                     next, before);
@@ -839,7 +837,8 @@ public final class MatchService {
 
     /** Each source's pair score for the viewer's card, for those who are matched with the viewer at all. */
     private Map<String, Suggestion> scored(Member viewer, MatchCard card, List<String> sources,
-                                           Map<String, Listing> listings, State state, PatchBatch batch) {
+                                           Map<String, Listing> listings, State state, PatchBatch batch,
+                                           Function<MatchCard, ScoringCard> scoring) {
         Role counterpart = card.role().counterpart();
         MatchContext context = new MatchContext(state.guidelines(), viewer.confirmedFriends(),
                 viewer.excluded(clock.instant()), batch::friendsOf, batch::names);
@@ -849,7 +848,7 @@ public final class MatchService {
             Listing theirs = listings.get(source);
             MatchCard theirCard = theirs == null ? null : theirs.card(counterpart);
             if (theirCard != null) {
-                List<Suggestion> one = state.pair().rank(scoringViewer, List.of(ScoringCard.of(theirCard)), context);
+                List<Suggestion> one = state.pair().rank(scoringViewer, List.of(scoring.apply(theirCard)), context);
                 if (!one.isEmpty()) {
                     scored.put(source, one.getFirst());
                 }

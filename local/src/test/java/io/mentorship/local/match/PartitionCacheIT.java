@@ -75,7 +75,6 @@ class PartitionCacheIT {
                 .containsExactlyElementsOf(kept);
     }
 
-
     private void recompute(String mentee) {
         keeping.onRecompute(Recompute.of(List.of(mentee), null));
     }
