@@ -448,6 +448,9 @@ public final class MatchService {
                     break;
                 }
                 // Each round reads the weights, guidelines and listings afresh: it may start seconds after the first.
+                // And friend lists and names, after its lists: a list must not be patched from older ones than
+                // those it was written from.
+                batch.forgetReads();
                 Set<String> wanted = new LinkedHashSet<>(round);
                 round.forEach(v -> wanted.addAll(sourcesOf.get(v)));
                 patchRound(round, sourcesOf, heldPairs, index.listings(wanted), state(), batch, next);
@@ -612,14 +615,21 @@ public final class MatchService {
     }
 
     /**
-     * The sources' friend lists and friends' names, read once for all the viewers of a batch of patches; and the
-     * suggestions the batch's patches stored, counted once for all.
+     * The sources' friend lists and friends' names, read once for all the viewers of a round of patches (after their
+     * lists); and the suggestions the batch's patches stored, counted once for all.
      */
     private final class PatchBatch {
         private int stored;
         private final Map<String, Set<String>> lists = new HashMap<>();
         private final Map<String, String> names = new HashMap<>();
         private final Set<String> namesAsked = new HashSet<>();
+
+        /** Reads again what is asked from now on: for lists read after what was read so far. */
+        void forgetReads() {
+            lists.clear();
+            names.clear();
+            namesAsked.clear();
+        }
 
         Map<String, Set<String>> friendsOf(Collection<String> ids) {
             List<String> missing = ids.stream().filter(id -> !lists.containsKey(id)).toList();
@@ -789,8 +799,8 @@ public final class MatchService {
             if (attempt == 0 && known != null) {
                 before = known;
             } else {
-                // The list, then the viewer and the sources' cards: none older than those of the write this one
-                // replaces (see recomputeList).
+                // The list, then the viewer, the sources' cards and friend lists: none older than those of the write
+                // this one replaces (see recomputeList).
                 before = suggestions.find(viewer.userId(), role).orElse(null);
                 now = members.load(viewer.userId());
                 nowCard = cardOf(now, role);
@@ -799,6 +809,7 @@ public final class MatchService {
                     // Erased, or no longer matched in this role: the change's own match removes the list.
                     return;
                 }
+                batch.forgetReads();
                 cards = reread(listings, sources);
                 scored = null;
             }
