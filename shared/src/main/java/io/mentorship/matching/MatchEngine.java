@@ -303,8 +303,17 @@ public final class MatchEngine {
 
     /** As {@link #bestPossibleScore(MatchCard, MatchCard, boolean)}, for cards prepared once. */
     public double bestPossibleScore(ScoringCard viewer, ScoringCard candidate, boolean mayHaveMutualFriends) {
+        return bestPossibleScore(viewer, candidate, mayHaveMutualFriends ? Integer.MAX_VALUE : 0);
+    }
+
+    /**
+     * The highest score the two could have with at most {@code mutualAtMost} mutual friends: the partial score plus
+     * those friends' share, as a full ranking adds it. Never below the score they have.
+     */
+    public double bestPossibleScore(ScoringCard viewer, ScoringCard candidate, int mutualAtMost) {
+        double friendsMax = 100.0 * wFriends / total;
         return partialScore(viewer, CardPool.of(List.of(candidate)), 0)
-                + (mayHaveMutualFriends ? 100.0 * wFriends / total : 0);
+                + (mutualAtMost == 0 ? 0 : friendsMax * Math.min(1.0, mutualAtMost / 3.0));
     }
 
     /** The score before mutual friends, on the 0-100 scale. */

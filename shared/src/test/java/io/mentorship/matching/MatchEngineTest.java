@@ -245,6 +245,30 @@ class MatchEngineTest {
         }
 
         @Test
+        void theBoundForSoManyMutualFriendsIsTheScoreWithThemAndNeverBelowIt() {
+            viewerFriends = Set.of("ana", "li", "joe", "zoe");
+            friendLists.put("none", Set.of());
+            friendLists.put("one", Set.of("ana"));
+            friendLists.put("two", Set.of("ana", "li"));
+            friendLists.put("four", Set.of("ana", "li", "joe", "zoe"));
+            MatchCard viewer = mentee("m").interests("jazz").build();
+            Map<String, Integer> mutual = Map.of("none", 0, "one", 1, "two", 2, "four", 4);
+            for (var entry : mutual.entrySet()) {
+                MatchCard candidate = mentor(entry.getKey()).interests("jazz").build();
+                double score = engine.rank(viewer, List.of(candidate), context()).getFirst().exactScore();
+                ScoringCard v = ScoringCard.of(viewer);
+                ScoringCard c = ScoringCard.of(candidate);
+                assertThat(engine.bestPossibleScore(v, c, entry.getValue())).as(entry.getKey()).isEqualTo(score);
+                assertThat(engine.bestPossibleScore(v, c, entry.getValue() + 1)).isGreaterThanOrEqualTo(score);
+                assertThat(engine.bestPossibleScore(v, c, true)).isGreaterThanOrEqualTo(score);
+                if (entry.getValue() > 0 && entry.getValue() <= 3) {
+                    // Up to three mutual friends, each one counts (past that, the score is full).
+                    assertThat(engine.bestPossibleScore(v, c, entry.getValue() - 1)).isLessThan(score);
+                }
+            }
+        }
+
+        @Test
         void weightsChangeTheOrder() {
             Card m = mentee("m").interests("jazz").place("Porto", "Norte", "PT", null, null);
             Card jazz = mentor("jazz").interests("jazz");

@@ -254,7 +254,7 @@ public final class MatchService {
                 for (int i = 0; i < counterparts.listed().size(); i++) {
                     Listed counterpart = counterparts.listed().get(i);
                     if (couldEnter(counterpart, counterparts.prepared().get(i), source, state,
-                            friendsOfFriends.contains(counterpart.card().userId()))) {
+                            friendsOfFriends.contains(counterpart.card().userId()) ? Integer.MAX_VALUE : 0)) {
                         viewers.add(counterpart.card().userId());
                     }
                 }
@@ -520,16 +520,17 @@ public final class MatchService {
         // A source is checked against many viewers: each card is prepared for scoring once.
         Map<MatchCard, ScoringCard> prepared = new java.util.IdentityHashMap<>();
         Function<MatchCard, ScoringCard> scoring = c -> prepared.computeIfAbsent(c, ScoringCard::of);
-        // Which lists a patch may change, first as if every source could share a friend with the viewer; then,
-        // for the lists left, knowing who can share one, so that a source who cannot enter without a mutual friend,
-        // and has none with the viewer, costs no read of the viewer's record.
+        // Which lists a patch may change, first as if every source could share every friend with the viewer; then,
+        // for the lists left, knowing how many friends they can share, so that a source who cannot enter with the
+        // mutual friends they have costs no read of the viewer's record.
         Map<SuggestionRepository.ListKey, List<String>> mayChange = new java.util.LinkedHashMap<>();
         Set<String> viewerIds = new HashSet<>();
         Set<String> sourceIds = new HashSet<>();
         for (var entry : reached.entrySet()) {
             Stored list = lists.get(entry.getKey());
             MatchCard listed = listings.get(entry.getKey().viewerId()).card(entry.getKey().role());
-            if (list == null || mayChange(listed, list, entry.getValue(), listings, state, s -> true, scoring)) {
+            if (list == null || mayChange(listed, list, entry.getValue(), listings, state, s -> Integer.MAX_VALUE,
+                    scoring)) {
                 mayChange.put(entry.getKey(), entry.getValue());
                 viewerIds.add(entry.getKey().viewerId());
                 sourceIds.addAll(entry.getValue());
@@ -537,21 +538,32 @@ public final class MatchService {
                 unchanged++;
             }
         }
-        java.util.function.BiPredicate<String, String> mayShareFriends = mayShareFriends(viewerIds, sourceIds, batch);
+        java.util.function.BiFunction<String, String, Set<String>> mutual = mutualFriends(viewerIds, sourceIds, batch);
         // The sources' cards again, now that the lists are read: a list may already hold a source's newer card
         // (another patch wrote it after this batch first read the cards), which an older copy must not overwrite.
         Map<String, Listing> current = reread(listings, sourceIds);
+        Map<SuggestionRepository.ListKey, List<String>> toPatch = new java.util.LinkedHashMap<>();
+        Set<String> mutualIds = new HashSet<>();
         for (var entry : mayChange.entrySet()) {
+            String viewerId = entry.getKey().viewerId();
+            MatchCard listed = listings.get(viewerId).card(entry.getKey().role());
+            Stored list = lists.get(entry.getKey());
+            if (list != null && !mayChange(listed, list, entry.getValue(), current, state,
+                    source -> mutual.apply(viewerId, source).size(), scoring)) {
+                unchanged++;
+                continue;
+            }
+            toPatch.put(entry.getKey(), entry.getValue());
+            entry.getValue().forEach(source -> mutualIds.addAll(mutual.apply(viewerId, source)));
+        }
+        // The names the patched lists will quote, read together instead of a viewer at a time.
+        batch.names(mutualIds);
+        for (var entry : toPatch.entrySet()) {
             String viewerId = entry.getKey().viewerId();
             Role role = entry.getKey().role();
             Listing listing = listings.get(viewerId);
             MatchCard listed = listing.card(role);
             Stored list = lists.get(entry.getKey());
-            if (list != null && !mayChange(listed, list, entry.getValue(), current, state,
-                    source -> mayShareFriends.test(viewerId, source), scoring)) {
-                unchanged++;
-                continue;
-            }
             // Read after the list: the write is conditional on the list, and must not rest on an older viewer.
             Member viewer = viewers.computeIfAbsent(viewerId, members::loadWithoutListing);
             MatchCard card = cardOf(viewer, role);
@@ -585,28 +597,34 @@ public final class MatchService {
     }
 
     /**
-     * Whether a viewer and a source can have a mutual friend, from friend lists read for the batch the cheaper way:
-     * the friends of the sources' friends (a newcomer with few friends: a handful of lists), or, when those are more
+     * The friends a viewer and a source have in common, from friend lists read for the batch the cheaper way: the
+     * friends of the sources' friends (a newcomer with few friends: a handful of lists), or, when those are more
      * than the viewers, the viewers' own lists. Both answer alike, since a confirmed friendship is on both sides.
      */
-    private java.util.function.BiPredicate<String, String> mayShareFriends(Set<String> viewerIds,
-                                                                           Set<String> sourceIds, PatchBatch batch) {
+    private java.util.function.BiFunction<String, String, Set<String>> mutualFriends(Set<String> viewerIds,
+                                                                                    Set<String> sourceIds,
+                                                                                    PatchBatch batch) {
         Map<String, Set<String>> ofSources = batch.friendsOf(sourceIds);
         Set<String> theirFriends = new HashSet<>();
         ofSources.values().forEach(theirFriends::addAll);
         if (theirFriends.size() <= viewerIds.size()) {
             Map<String, Set<String>> ofTheirFriends = batch.friendsOf(theirFriends);
-            Map<String, Set<String>> friendsOfFriends = new HashMap<>();
+            // For each source, each friend of a friend with the friends in between.
+            Map<String, Map<String, Set<String>>> between = new HashMap<>();
             ofSources.forEach((source, friends) -> {
-                Set<String> reach = new HashSet<>();
-                friends.forEach(f -> reach.addAll(ofTheirFriends.getOrDefault(f, Set.of())));
-                friendsOfFriends.put(source, reach);
+                Map<String, Set<String>> byViewer = new HashMap<>();
+                friends.forEach(f -> ofTheirFriends.getOrDefault(f, Set.of())
+                        .forEach(v -> byViewer.computeIfAbsent(v, x -> new HashSet<>()).add(f)));
+                between.put(source, byViewer);
             });
-            return (viewer, source) -> friendsOfFriends.getOrDefault(source, Set.of()).contains(viewer);
+            return (viewer, source) -> between.getOrDefault(source, Map.of()).getOrDefault(viewer, Set.of());
         }
         Map<String, Set<String>> ofViewers = batch.friendsOf(viewerIds);
-        return (viewer, source) -> !java.util.Collections.disjoint(ofViewers.getOrDefault(viewer, Set.of()),
-                ofSources.getOrDefault(source, Set.of()));
+        return (viewer, source) -> {
+            Set<String> common = new HashSet<>(ofViewers.getOrDefault(viewer, Set.of()));
+            common.retainAll(ofSources.getOrDefault(source, Set.of()));
+            return common;
+        };
     }
 
     /** A patched list, not yet written. */
@@ -933,12 +951,12 @@ public final class MatchService {
 
     /**
      * Whether patching {@code sources} into the viewer's stored list could change it: the list holds one of them, or
-     * one of them could rank above its last entry even with every mutual friend, or the list is out of date or
+     * one of them could rank above its last entry with as many mutual friends as {@code mutualAtMost} allows, or the list is out of date or
      * holds every eligible counterpart. When not, the patch would leave the list as it is. {@code listed}: the
      * viewer's card as listed; if the viewer changed since, their own pending match recomputes the list anyway.
      */
     private boolean mayChange(MatchCard listed, Stored list, List<String> sources, Map<String, Listing> listings,
-                              State state, java.util.function.Predicate<String> mayShareFriends,
+                              State state, java.util.function.ToIntFunction<String> mutualAtMost,
                               Function<MatchCard, ScoringCard> scoring) {
         Role counterpart = listed.role().counterpart();
         Listed asListed = new Listed(listed, bar(list, state, listed.role()));
@@ -949,7 +967,7 @@ public final class MatchService {
             Listing theirs = listings.get(source);
             MatchCard card = theirs == null ? null : theirs.card(counterpart);
             if (card != null && couldEnter(asListed, scoring.apply(listed), scoring.apply(card), state,
-                    mayShareFriends.test(source))) {
+                    mutualAtMost.applyAsInt(source))) {
                 return true;
             }
         }
@@ -1057,12 +1075,15 @@ public final class MatchService {
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    /** Whether {@code source} could enter the list behind {@code viewer}'s bar ({@code viewerCard}: its card). */
+    /**
+     * Whether {@code source} could enter the list behind {@code viewer}'s bar ({@code viewerCard}: its card) with at
+     * most {@code mutualAtMost} mutual friends.
+     */
     private boolean couldEnter(Listed viewer, ScoringCard viewerCard, ScoringCard source, State state,
-                               boolean mayHaveMutualFriends) {
+                               int mutualAtMost) {
         Role viewerRole = viewer.card().role();
         return MatchEngine.passesHardFilters(viewerCard, source, state.plain())
-                && viewer.bar().admits(state.ranking().bestPossibleScore(viewerCard, source, mayHaveMutualFriends),
+                && viewer.bar().admits(state.ranking().bestPossibleScore(viewerCard, source, mutualAtMost),
                 source.userId(), state.version(viewerRole.counterpart()), state.weights().version());
     }
 
