@@ -951,9 +951,10 @@ public final class MatchService {
 
     /**
      * Whether patching {@code sources} into the viewer's stored list could change it: the list holds one of them, or
-     * one of them could rank above its last entry with as many mutual friends as {@code mutualAtMost} allows, or the list is out of date or
-     * holds every eligible counterpart. When not, the patch would leave the list as it is. {@code listed}: the
-     * viewer's card as listed; if the viewer changed since, their own pending match recomputes the list anyway.
+     * one of them could rank above its last entry with as many mutual friends as {@code mutualAtMost} allows, or the
+     * list is out of date or holds every eligible counterpart. When not, the patch would leave the list as it is.
+     * {@code listed}: the viewer's card as listed; if the viewer changed since, their own pending match recomputes
+     * the list anyway.
      */
     private boolean mayChange(MatchCard listed, Stored list, List<String> sources, Map<String, Listing> listings,
                               State state, java.util.function.ToIntFunction<String> mutualAtMost,
