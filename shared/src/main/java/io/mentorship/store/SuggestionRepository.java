@@ -41,6 +41,7 @@ public final class SuggestionRepository {
     private final DynamoDbClient dynamo;
     private final String table;
     private final boolean packed;
+    private final ParsedLists parsed = new ParsedLists(PARSED_LISTS);
 
     public SuggestionRepository(DynamoDbClient dynamo, String table) {
         this(dynamo, table, !"text".equals(LambdaEnvironment.current().find(FORMAT).orElse("deflated")));
@@ -71,7 +72,7 @@ public final class SuggestionRepository {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(stored(item));
+        return Optional.of(stored(new ListKey(viewerId, role), item));
     }
 
     /** A list to read: whose, in which role. */
@@ -89,13 +90,18 @@ public final class SuggestionRepository {
         Map<ListKey, Stored> found = new HashMap<>();
         for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, requested, true)) {
             Role role = Role.parse(item.get(SK).s()).orElseThrow();
-            found.put(new ListKey(TableLayout.SUGGESTIONS.rest(item.get(PK).s()), role), stored(item));
+            ListKey key = new ListKey(TableLayout.SUGGESTIONS.rest(item.get(PK).s()), role);
+            found.put(key, stored(key, item));
         }
         return found;
     }
 
-    private static Stored stored(Map<String, AttributeValue> item) {
-        return new Stored(unpack(item), TableLayout.instant(item, "computedAt"), number(item, "version"),
+    private Stored stored(ListKey key, Map<String, AttributeValue> item) {
+        List<StoredSuggestion> suggestions = item.containsKey(PACKED)
+                ? parsed.find(key, item.get(PACKED).b()).orElseGet(() -> parsed.put(key, item.get(PACKED).b(),
+                        unpack(item)))
+                : unpack(item);
+        return new Stored(suggestions, TableLayout.instant(item, "computedAt"), number(item, "version"),
                 !item.containsKey("complete") || item.get("complete").bool(), number(item, "weightsVersion"),
                 (int) number(item, "counterpartVersion"));
     }
@@ -136,6 +142,48 @@ public final class SuggestionRepository {
             return Json.mapper().readValue(item.get(TEXT).s(), STORED_LIST);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How many parsed lists a repository keeps (see {@link ParsedLists}). */
+    static final int PARSED_LISTS = 2_000;
+
+    /**
+     * The lists this process wrote or read last, parsed, with the bytes they are stored as. Most patches meet a list
+     * this process wrote or read moments before; a list whose stored bytes are the very same is then not inflated
+     * and parsed again. A hit needs equal bytes, so it is always the list as stored now. At most {@code size} lists,
+     * least recently used out first, each held softly (memory pressure clears them).
+     */
+    static final class ParsedLists {
+        private record Parsed(SdkBytes bytes, List<StoredSuggestion> suggestions) {
+        }
+
+        private final Map<ListKey, java.lang.ref.SoftReference<Parsed>> lists;
+
+        ParsedLists(int size) {
+            this.lists = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<ListKey, java.lang.ref.SoftReference<Parsed>> eldest) {
+                    return size() > size;
+                }
+            });
+        }
+
+        Optional<List<StoredSuggestion>> find(ListKey key, SdkBytes bytes) {
+            var held = lists.get(key);
+            Parsed p = held == null ? null : held.get();
+            return p != null && p.bytes().equals(bytes) ? Optional.of(p.suggestions()) : Optional.empty();
+        }
+
+        /** Keeps the list as parsed from (or packed into) these bytes; returns it, unmodifiable. */
+        List<StoredSuggestion> put(ListKey key, SdkBytes bytes, List<StoredSuggestion> suggestions) {
+            List<StoredSuggestion> kept = List.copyOf(suggestions);
+            lists.put(key, new java.lang.ref.SoftReference<>(new Parsed(bytes, kept)));
+            return kept;
+        }
+
+        void forget(ListKey key) {
+            lists.remove(key);
         }
     }
 
@@ -202,6 +250,7 @@ public final class SuggestionRepository {
         if (packed) {
             item.put(PACKED, pack(after.suggestions()));
         } else {
+            parsed.forget(new ListKey(w.viewerId(), w.role()));
             item.put(TEXT, s(Json.write(after.suggestions())));
         }
         if (after.computedAt() != null) {
@@ -216,6 +265,9 @@ public final class SuggestionRepository {
                     .conditionExpression(before.version() == 0 ? "attribute_not_exists(version)" : "version = :v")
                     .expressionAttributeValues(before.version() == 0 ? null
                             : Map.of(":v", TableLayout.n(before.version()))));
+            if (packed) {
+                parsed.put(new ListKey(w.viewerId(), w.role()), item.get(PACKED).b(), after.suggestions());
+            }
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

@@ -39,6 +39,28 @@ class SuggestionPackingTest {
                 .isEqualTo(list);
     }
 
+    @Test
+    void aParsedListIsReusedOnlyForTheVeryBytesItWasStoredAs() {
+        List<StoredSuggestion> one = list(new SplittableRandom(5));
+        List<StoredSuggestion> other = list(new SplittableRandom(6));
+        SuggestionRepository.ListKey key = new SuggestionRepository.ListKey("viewer", Role.MENTEE);
+        SuggestionRepository.ParsedLists parsed = new SuggestionRepository.ParsedLists(2);
+        AttributeValue packed = SuggestionRepository.pack(one);
+        parsed.put(key, packed.b(), one);
+
+        // The same bytes, read again (another buffer): the parsed list, as it was.
+        AttributeValue again = AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromByteArray(
+                packed.b().asByteArray()));
+        assertThat(parsed.find(key, again.b())).contains(one);
+        // Another list stored under the same key, or the same bytes under another key: not the parsed one.
+        assertThat(parsed.find(key, SuggestionRepository.pack(other).b())).isEmpty();
+        assertThat(parsed.find(new SuggestionRepository.ListKey("viewer", Role.MENTOR), packed.b())).isEmpty();
+        // Bounded: past its size, the least recently used list is forgotten.
+        parsed.put(new SuggestionRepository.ListKey("b", Role.MENTEE), packed.b(), one);
+        parsed.put(new SuggestionRepository.ListKey("c", Role.MENTEE), packed.b(), one);
+        assertThat(parsed.find(key, packed.b())).isEmpty();
+    }
+
     /** Twenty suggestions with the commonalities matching writes: topics, school, city, work, interests, friends. */
     private static List<StoredSuggestion> list(SplittableRandom r) {
         List<StoredSuggestion> list = new ArrayList<>();
