@@ -489,25 +489,30 @@ public final class MatchService {
     }
 
     /**
-     * Patches for viewers a batch did not reach, as the batch had them: viewers with the same sources, held or not,
-     * share a message again.
+     * Patches for viewers a batch did not reach, as the batch had them: each source with the viewers it has still to
+     * reach, a hundred a message, and sources that reach the same viewers (held or not alike) in one message. So a
+     * batch cut short queues about as many messages as the pairs left came in, however differently the viewers'
+     * sources mix (grouped by each viewer's set of sources instead, a batch of a thousand fan-outs could queue a
+     * message per viewer, several times what it took).
      */
     private void requeuePatches(List<String> viewerIds, Map<String, Set<String>> sourcesOf, Set<String> heldPairs,
                                 List<Object> next) {
         io.mentorship.aws.InvocationMetrics.put("PatchViewersRequeued", viewerIds.size(), Unit.COUNT);
-        record Pairs(boolean held, List<String> sources) {
+        record Reach(boolean held, String source) {
         }
-        Map<Pairs, List<String>> viewersOf = new java.util.LinkedHashMap<>();
+        Map<Reach, List<String>> viewersOf = new java.util.LinkedHashMap<>();
         for (String viewerId : viewerIds) {
-            Map<Boolean, List<String>> byKind = sourcesOf.get(viewerId).stream().collect(
-                    java.util.stream.Collectors.partitioningBy(s -> heldPairs.contains(viewerId + "|" + s)));
-            byKind.forEach((held, sources) -> {
-                if (!sources.isEmpty()) {
-                    viewersOf.computeIfAbsent(new Pairs(held, sources), k -> new ArrayList<>()).add(viewerId);
-                }
-            });
+            for (String source : sourcesOf.get(viewerId)) {
+                viewersOf.computeIfAbsent(new Reach(heldPairs.contains(viewerId + "|" + source), source),
+                        k -> new ArrayList<>()).add(viewerId);
+            }
         }
-        viewersOf.forEach((pairs, viewers) -> chunks(viewers, limits.patchBatch(), v -> chunks(pairs.sources(),
+        record Pairs(boolean held, List<String> viewers) {
+        }
+        Map<Pairs, List<String>> sourcesOfPairs = new java.util.LinkedHashMap<>();
+        viewersOf.forEach((reach, viewers) -> sourcesOfPairs.computeIfAbsent(new Pairs(reach.held(), viewers),
+                k -> new ArrayList<>()).add(reach.source()));
+        sourcesOfPairs.forEach((pairs, sources) -> chunks(pairs.viewers(), limits.patchBatch(), v -> chunks(sources,
                 limits.patchBatch(), s -> next.add(Patch.of(v, s, pairs.held())))));
     }
 

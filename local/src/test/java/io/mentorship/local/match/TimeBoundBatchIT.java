@@ -116,6 +116,53 @@ class TimeBoundBatchIT {
                 .as("with time in hand every viewer is patched, nothing queued again").isEmpty();
     }
 
+    @Test
+    void aBatchCutShortQueuesNoMoreMessagesThanItTookHoweverItsViewersSourcesMix() {
+        LocalRuntime runtime = TestStack.quiet();
+        String marker = Profiles.uniqueId("mixed");
+        // Forty fan-outs (one source each) over 400 viewers, each reaching a different mix of viewers: as in a bulk
+        // onboarding, hardly two viewers have the same set of sources.
+        List<String> viewers = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            viewers.add(marker + "-" + i);
+        }
+        SQSEvent event = new SQSEvent();
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        Map<String, java.util.Set<String>> sent = new TreeMap<>();
+        for (int s = 0; s < 40; s++) {
+            String source = marker + "-source-" + s;
+            List<String> reached = viewers.stream().filter(v -> random.nextInt(3) == 0).toList();
+            for (int from = 0; from < reached.size(); from += 100) {
+                List<String> page = reached.subList(from, Math.min(reached.size(), from + 100));
+                records.add(patch(source + "-" + from, Patch.of(page, List.of(source), false)));
+                page.forEach(v -> sent.computeIfAbsent(v, x -> new java.util.TreeSet<>()).add(source));
+            }
+        }
+        event.setRecords(records);
+        MatchHandler handler = (MatchHandler) runtime.function("MatchFunction").instance();
+
+        SQSBatchResponse shortOfTime = handler.handleRequest(event, millisLeft(5_000));
+
+        assertThat(shortOfTime.getBatchItemFailures()).isEmpty();
+        List<JsonNode> again = Queues.take(runtime, "ListPatchesQueue",
+                m -> m.path("viewers").path(0).asText().startsWith(marker), 10 * records.size(),
+                Duration.ofSeconds(5));
+        assertThat(again).as("no more messages than the batch took").isNotEmpty().hasSizeLessThanOrEqualTo(
+                records.size());
+        Map<String, java.util.Set<String>> queued = new TreeMap<>();
+        for (JsonNode m : again) {
+            m.path("viewers").forEach(v -> m.path("sources").forEach(s -> queued
+                    .computeIfAbsent(v.asText(), x -> new java.util.TreeSet<>()).add(s.asText())));
+        }
+        // The batch takes viewers in the order they first appear, a round at a time: the first round was patched.
+        java.util.Set<String> inOrder = new java.util.LinkedHashSet<>();
+        records.forEach(r -> Json.read(r.getBody(), Patch.class).viewers().forEach(inOrder::add));
+        Map<String, java.util.Set<String>> unreached = new TreeMap<>(sent);
+        inOrder.stream().limit(MatchService.PATCH_ROUND).forEach(unreached::remove);
+        assertThat(queued).as("every pair not reached, exactly").isEqualTo(unreached);
+    }
+
     private static SQSEvent.SQSMessage patch(String id, Patch patch) {
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
         message.setMessageId(id);
