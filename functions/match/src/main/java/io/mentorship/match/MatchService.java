@@ -395,14 +395,16 @@ public final class MatchService {
         }
         page.forEach(friendsOfA::remove);
         chunks(List.copyOf(friendsOfA), limits.patchBatch(), chunk -> next.add(Patch.of(chunk, page, false)));
+        // (each friend of each B, A), in one set: in a dense graph the Bs' friends overlap (a popular member is a
+        // friend of many), and each pair is sent once instead of once for each B it came through.
         Map<String, FriendRepository.FriendList> lists = friends.findAll(page);
+        Set<String> friendsOfBs = new LinkedHashSet<>();
         for (String b : page) {
-            Set<String> friendsOfB = new LinkedHashSet<>(lists.getOrDefault(b, FriendRepository.FriendList.empty(b))
-                    .confirmed());
-            friendsOfB.remove(change.userId());
-            chunks(List.copyOf(friendsOfB), limits.patchBatch(),
-                    chunk -> next.add(Patch.of(chunk, List.of(change.userId()), false)));
+            friendsOfBs.addAll(lists.getOrDefault(b, FriendRepository.FriendList.empty(b)).confirmed());
         }
+        friendsOfBs.remove(change.userId());
+        chunks(List.copyOf(friendsOfBs), limits.patchBatch(),
+                chunk -> next.add(Patch.of(chunk, List.of(change.userId()), false)));
         work.publishAll(next);
     }
 
@@ -444,7 +446,7 @@ public final class MatchService {
             for (int from = 0; from < viewerIds.size(); from += PATCH_ROUND) {
                 List<String> round = viewerIds.subList(from, Math.min(viewerIds.size(), from + PATCH_ROUND));
                 if (from > 0 && !timeLeft.getAsBoolean()) {
-                    requeuePatches(viewerIds.subList(from, viewerIds.size()), sourcesOf, heldPairs, next);
+                    requeuePatches(patches, viewerIds.subList(from, viewerIds.size()), sourcesOf, heldPairs, next);
                     break;
                 }
                 // Each round reads the weights, guidelines and listings afresh: it may start seconds after the first.
@@ -489,15 +491,27 @@ public final class MatchService {
     }
 
     /**
-     * Patches for viewers a batch did not reach, as the batch had them: each source with the viewers it has still to
-     * reach, a hundred a message, and sources that reach the same viewers (held or not alike) in one message. So a
-     * batch cut short queues about as many messages as the pairs left came in, however differently the viewers'
-     * sources mix (grouped by each viewer's set of sources instead, a batch of a thousand fan-outs could queue a
-     * message per viewer, several times what it took).
+     * Patches for viewers a batch did not reach, in as few messages as either of two ways gives, so never more than
+     * the batch took: the messages as they came, each cut to the viewers not reached (those with the same sources
+     * merged); or each source with the viewers it has still to reach, a hundred a message, sources that reach the
+     * same viewers (held or not alike) in one message. The first bounds a batch of friendship fan-outs (many sources,
+     * each reaching a few viewers of its own: by source, a message each); the second is fewer for a bulk onboarding
+     * (a source a message, reaching viewers that hardly two of them share: by viewer, a message each).
      */
-    private void requeuePatches(List<String> viewerIds, Map<String, Set<String>> sourcesOf, Set<String> heldPairs,
-                                List<Object> next) {
+    private void requeuePatches(List<Patch> patches, List<String> viewerIds, Map<String, Set<String>> sourcesOf,
+                                Set<String> heldPairs, List<Object> next) {
         io.mentorship.aws.InvocationMetrics.put("PatchViewersRequeued", viewerIds.size(), Unit.COUNT);
+        Set<String> unreached = new HashSet<>(viewerIds);
+        record Sent(boolean held, List<String> sources) {
+        }
+        Map<Sent, Set<String>> asTheyCame = new java.util.LinkedHashMap<>();
+        for (Patch patch : patches) {
+            patch.viewers().stream().filter(unreached::contains).forEach(v -> asTheyCame
+                    .computeIfAbsent(new Sent(patch.held(), patch.sources()), k -> new LinkedHashSet<>()).add(v));
+        }
+        List<Object> cut = new ArrayList<>();
+        asTheyCame.forEach((sent, viewers) -> chunks(List.copyOf(viewers), limits.patchBatch(),
+                v -> cut.add(Patch.of(v, sent.sources(), sent.held()))));
         record Reach(boolean held, String source) {
         }
         Map<Reach, List<String>> viewersOf = new java.util.LinkedHashMap<>();
@@ -512,8 +526,10 @@ public final class MatchService {
         Map<Pairs, List<String>> sourcesOfPairs = new java.util.LinkedHashMap<>();
         viewersOf.forEach((reach, viewers) -> sourcesOfPairs.computeIfAbsent(new Pairs(reach.held(), viewers),
                 k -> new ArrayList<>()).add(reach.source()));
+        List<Object> bySource = new ArrayList<>();
         sourcesOfPairs.forEach((pairs, sources) -> chunks(pairs.viewers(), limits.patchBatch(), v -> chunks(sources,
-                limits.patchBatch(), s -> next.add(Patch.of(v, s, pairs.held())))));
+                limits.patchBatch(), s -> bySource.add(Patch.of(v, s, pairs.held())))));
+        next.addAll(bySource.size() <= cut.size() ? bySource : cut);
     }
 
     private void patchReached(Map<SuggestionRepository.ListKey, List<String>> reached,

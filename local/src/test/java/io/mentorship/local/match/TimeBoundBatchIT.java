@@ -118,7 +118,6 @@ class TimeBoundBatchIT {
 
     @Test
     void aBatchCutShortQueuesNoMoreMessagesThanItTookHoweverItsViewersSourcesMix() {
-        LocalRuntime runtime = TestStack.quiet();
         String marker = Profiles.uniqueId("mixed");
         // Forty fan-outs (one source each) over 400 viewers, each reaching a different mix of viewers: as in a bulk
         // onboarding, hardly two viewers have the same set of sources.
@@ -126,7 +125,6 @@ class TimeBoundBatchIT {
         for (int i = 0; i < 400; i++) {
             viewers.add(marker + "-" + i);
         }
-        SQSEvent event = new SQSEvent();
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
         Map<String, java.util.Set<String>> sent = new TreeMap<>();
@@ -139,6 +137,36 @@ class TimeBoundBatchIT {
                 page.forEach(v -> sent.computeIfAbsent(v, x -> new java.util.TreeSet<>()).add(source));
             }
         }
+        cutShortAfterOneRound(marker, records, sent);
+    }
+
+    @Test
+    void aBatchOfFriendshipFanOutsCutShortQueuesNoMoreMessagesThanItTook() {
+        String marker = Profiles.uniqueId("friends");
+        // Forty friendship fan-outs, each many sources (a member's friends) for a few viewers of its own (the other
+        // member's friends): grouped by source, what is left would be a message for each of hundreds of sources.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        Map<String, java.util.Set<String>> sent = new TreeMap<>();
+        for (int m = 0; m < 40; m++) {
+            List<String> viewers = random.ints(12, 0, 400).distinct().mapToObj(i -> marker + "-" + i).toList();
+            List<String> sources = random.ints(30, 0, 600).distinct().mapToObj(i -> marker + "-source-" + i)
+                    .toList();
+            records.add(patch(marker + "-" + m, Patch.of(viewers, sources, false)));
+            viewers.forEach(v -> sent.computeIfAbsent(v, x -> new java.util.TreeSet<>()).addAll(sources));
+        }
+        cutShortAfterOneRound(marker, records, sent);
+    }
+
+    /**
+     * Hands {@code records} to the match function with too little time for more than one round of viewers; then
+     * checks that it failed none, queued again no more messages than it took, and queued exactly the pairs it did not
+     * reach ({@code sent}: the sources each viewer was sent with).
+     */
+    private void cutShortAfterOneRound(String marker, List<SQSEvent.SQSMessage> records,
+                                       Map<String, java.util.Set<String>> sent) {
+        LocalRuntime runtime = TestStack.quiet();
+        SQSEvent event = new SQSEvent();
         event.setRecords(records);
         MatchHandler handler = (MatchHandler) runtime.function("MatchFunction").instance();
 
