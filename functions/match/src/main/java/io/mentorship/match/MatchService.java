@@ -214,13 +214,24 @@ public final class MatchService {
         Map<Role, PartitionReads.Cards> read = new EnumMap<>(Role.class);
         Map<Role, Computed> computed = new EnumMap<>(Role.class);
         Map<Role, MatchCard> cards = new EnumMap<>(Role.class);
-        List<MatchIndex.Entry> entries = new ArrayList<>();
         for (Role role : Role.values()) {
             MatchCard card = MatchCard.of(profile, role, member.acknowledged(role), member.activeMentees());
-            if (card == null) {
-                continue;
+            if (card != null) {
+                cards.put(role, card);
             }
-            cards.put(role, card);
+        }
+        boolean cardsChanged = !before.cards().equals(cards);
+        // Until the listing is written, a patch judges this member by their old cards: one for a friendship begun or
+        // ended between a friend of theirs and someone they now share a topic with is skipped, and this match may
+        // have ranked that someone with the friend lists of before. So their friends' friend lists are read before
+        // ranking and again after the listing is written, and a change in between matches the member once more
+        // (FriendshipDuringMatchIT).
+        Map<String, Set<String>> friendsOfFriendsBefore = cardsChanged && !member.confirmedFriends().isEmpty()
+                ? directory.confirmedFriendsOf(member.confirmedFriends()) : null;
+        List<MatchIndex.Entry> entries = new ArrayList<>();
+        for (Map.Entry<Role, MatchCard> roleCard : cards.entrySet()) {
+            Role role = roleCard.getKey();
+            MatchCard card = roleCard.getValue();
             Computed c = recomputeList(member, card, state, read, new PartitionReads(partitions, clock), null, false);
             if (c != null && (role == Role.MENTEE || card.hasRoomForAMentee())) {
                 computed.put(role, c);
@@ -234,7 +245,6 @@ public final class MatchService {
                 entries.stream().filter(e -> e.card().role() == role).map(MatchIndex.Entry::partition).toList(),
                 next));
 
-        boolean cardsChanged = !before.cards().equals(cards);
         if (cardsChanged) {
             next.add(ViewersOf.of(member.userId(), null));
         }
@@ -243,8 +253,13 @@ public final class MatchService {
             // Only a friend of a friend can have a mutual friend with this member: for everyone else the bound
             // is the exact partial score, which keeps the fan-out to the lists the member can really enter.
             Set<String> friendsOfFriends = new HashSet<>();
-            if (!entries.isEmpty() && !member.confirmedFriends().isEmpty()) {
-                directory.confirmedFriendsOf(member.confirmedFriends()).values().forEach(friendsOfFriends::addAll);
+            if (friendsOfFriendsBefore != null) {
+                Map<String, Set<String>> now = directory.confirmedFriendsOf(member.confirmedFriends());
+                now.values().forEach(friendsOfFriends::addAll);
+                if (!now.equals(friendsOfFriendsBefore)) {
+                    io.mentorship.aws.InvocationMetrics.count("FriendshipsChangedDuringMatch");
+                    next.add(ProfileChanged.of(change.userId(), ProfileChanged.Change.UPDATED, 0, clock.instant()));
+                }
             }
             // The member's card in each role they are listed in (one entry a topic, the same card) against every
             // counterpart read, each card prepared for scoring once.

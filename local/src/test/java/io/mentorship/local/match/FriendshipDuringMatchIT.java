@@ -1,0 +1,98 @@
+package io.mentorship.local.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mentorship.events.MatchWork.Recompute;
+import io.mentorship.events.ProfileChanged;
+import io.mentorship.local.testing.DirectMatching;
+import io.mentorship.local.testing.ObservedDynamo;
+import io.mentorship.local.testing.Profiles;
+import io.mentorship.match.MatchService;
+import io.mentorship.matching.StoredSuggestion;
+import io.mentorship.profile.Profile;
+import io.mentorship.profile.Role;
+import io.mentorship.store.FriendRepository;
+import io.mentorship.store.MatchIndex;
+import io.mentorship.store.TableLayout;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+
+/**
+ * A member's match ranks with the friend lists of the moment, then writes their listing. A friendship begun in
+ * between, between a friend of theirs and a counterpart they now share a topic with, is matched to the end before
+ * the listing is written: its patch of the member's list judges the member by their old listing, which shares no
+ * topic with the counterpart, and skips the list. The match's list then lists the counterpart without the mutual
+ * friend they now have, and nothing after would correct it, unless the match notices that the friend lists changed
+ * while it ran and matches the member once more.
+ */
+class FriendshipDuringMatchIT {
+    private final DirectMatching stack = new DirectMatching();
+    private final String topic = Profiles.uniqueId("career");
+    private final String elsewhere = Profiles.uniqueId("elsewhere");
+    private final FriendRepository friends = new FriendRepository(stack.runtime().dynamo(), stack.table());
+    private final MatchService service = stack.service(MatchService.Limits.DEFAULT);
+    private final AtomicReference<Runnable> beforeListingWritten = new AtomicReference<>();
+
+    @Test
+    void aFriendshipBegunWhileAMemberChangesTopicsIsInTheirListOnceMatched() {
+        String mia = Profiles.uniqueId("mia");
+        String fay = Profiles.uniqueId("fay");
+        String rui = Profiles.uniqueId("rui");
+        // fay is mia's friend; rui, a mentor of the topic mia moves to, is not yet fay's.
+        friends.replace(mia, List.of(fay));
+        friends.replace(fay, List.of(mia));
+        signUp(mia, Role.MENTEE, elsewhere);
+        signUp(fay, Role.MENTEE, Profiles.uniqueId("other"));
+        signUp(rui, Role.MENTOR, topic);
+        stack.runQueuedWork(service, null);
+        assertThat(stack.listOf(mia, Role.MENTEE)).isEmpty();
+
+        MatchService racing = stack.service(new ObservedDynamo(stack.runtime().dynamo(), new ObservedDynamo.Observer() {
+            @Override
+            public void before(DynamoDbRequest request) {
+                if (request instanceof PutItemRequest put && put.item().containsKey(TableLayout.SK)
+                        && MatchIndex.LISTING.equals(put.item().get(TableLayout.SK).s())) {
+                    Runnable step = beforeListingWritten.getAndSet(null);
+                    if (step != null) {
+                        step.run();
+                    }
+                }
+            }
+        }), MatchService.Limits.DEFAULT);
+        beforeListingWritten.set(() -> {
+            // mia's match has ranked rui (no mutual friend) and stored her list; before her listing says she is
+            // on rui's topic, rui and fay become friends, and that change is matched to the end.
+            friends.replace(rui, List.of(fay));
+            friends.replace(fay, List.of(mia, rui));
+            service.onProfileChanged(ProfileChanged.of(rui, ProfileChanged.Change.FRIENDS, 1, Instant.now()));
+            stack.runQueuedWork(service, null);
+        });
+        Map<String, Object> moved = DirectMatching.body(mia, Role.MENTEE, topic, true, List.of("jazz", "chess"));
+        racing.onProfileChanged(stack.replace(mia, DirectMatching.profile(moved)));
+        assertThat(beforeListingWritten.get()).as("the race was staged").isNull();
+        for (ProfileChanged again : stack.takeProfileChanges(mia, 1)) {
+            service.onProfileChanged(again);
+        }
+        stack.runQueuedWork(service, null);
+
+        List<StoredSuggestion> matched = stack.listOf(mia, Role.MENTEE);
+        service.onRecompute(Recompute.of(List.of(mia), null));
+        List<StoredSuggestion> exact = stack.listOf(mia, Role.MENTEE);
+        assertThat(exact).extracting(StoredSuggestion::userId).containsExactly(rui);
+        assertThat(matched).as("the list after the race, against a recomputation")
+                .extracting(StoredSuggestion::userId, StoredSuggestion::exactScore, StoredSuggestion::commonalities)
+                .containsExactlyElementsOf(exact.stream().map(s -> org.assertj.core.groups.Tuple.tuple(s.userId(),
+                        s.exactScore(), s.commonalities())).toList());
+    }
+
+    private void signUp(String id, Role role, String topicOfTheirs) {
+        Map<String, Object> body = DirectMatching.body(id, role, topicOfTheirs, true, List.of("jazz", "chess"));
+        Profile profile = DirectMatching.profile(body);
+        stack.signUp(service, id, role, profile);
+    }
+}
