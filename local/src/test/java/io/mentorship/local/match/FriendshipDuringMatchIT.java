@@ -2,14 +2,11 @@ package io.mentorship.local.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mentorship.events.MatchWork.Recompute;
 import io.mentorship.events.ProfileChanged;
 import io.mentorship.local.testing.DirectMatching;
 import io.mentorship.local.testing.ObservedDynamo;
 import io.mentorship.local.testing.Profiles;
 import io.mentorship.match.MatchService;
-import io.mentorship.matching.StoredSuggestion;
-import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
 import io.mentorship.store.FriendRepository;
 import io.mentorship.store.MatchIndex;
@@ -46,9 +43,9 @@ class FriendshipDuringMatchIT {
         // fay is mia's friend; rui, a mentor of the topic mia moves to, is not yet fay's.
         friends.replace(mia, List.of(fay));
         friends.replace(fay, List.of(mia));
-        signUp(mia, Role.MENTEE, elsewhere);
-        signUp(fay, Role.MENTEE, Profiles.uniqueId("other"));
-        signUp(rui, Role.MENTOR, topic);
+        stack.signUp(service, mia, Role.MENTEE, elsewhere);
+        stack.signUp(service, fay, Role.MENTEE, Profiles.uniqueId("other"));
+        stack.signUp(service, rui, Role.MENTOR, topic);
         stack.runQueuedWork(service, null);
         assertThat(stack.listOf(mia, Role.MENTEE)).isEmpty();
 
@@ -80,19 +77,6 @@ class FriendshipDuringMatchIT {
         }
         stack.runQueuedWork(service, null);
 
-        List<StoredSuggestion> matched = stack.listOf(mia, Role.MENTEE);
-        service.onRecompute(Recompute.of(List.of(mia), null));
-        List<StoredSuggestion> exact = stack.listOf(mia, Role.MENTEE);
-        assertThat(exact).extracting(StoredSuggestion::userId).containsExactly(rui);
-        assertThat(matched).as("the list after the race, against a recomputation")
-                .extracting(StoredSuggestion::userId, StoredSuggestion::exactScore, StoredSuggestion::commonalities)
-                .containsExactlyElementsOf(exact.stream().map(s -> org.assertj.core.groups.Tuple.tuple(s.userId(),
-                        s.exactScore(), s.commonalities())).toList());
-    }
-
-    private void signUp(String id, Role role, String topicOfTheirs) {
-        Map<String, Object> body = DirectMatching.body(id, role, topicOfTheirs, true, List.of("jazz", "chess"));
-        Profile profile = DirectMatching.profile(body);
-        stack.signUp(service, id, role, profile);
+        stack.assertListIsRecomputedList(service, mia, Role.MENTEE, rui);
     }
 }

@@ -3,20 +3,17 @@ package io.mentorship.local.match;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mentorship.events.MatchWork.Patch;
-import io.mentorship.events.MatchWork.Recompute;
 import io.mentorship.events.ProfileChanged;
 import io.mentorship.local.testing.DirectMatching;
 import io.mentorship.local.testing.ObservedDynamo;
 import io.mentorship.local.testing.Profiles;
 import io.mentorship.match.MatchService;
 import io.mentorship.matching.StoredSuggestion;
-import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
 import io.mentorship.store.FriendRepository;
 import io.mentorship.store.TableLayout;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -45,11 +42,11 @@ class StaleFriendsPatchIT {
         friends.replace(mia, List.of(fay));
         friends.replace(rui, List.of(fay));
         friends.replace(fay, List.of(mia, rui));
-        signUp(mia, Role.MENTEE, topic);
-        signUp(fay, Role.MENTEE, Profiles.uniqueId("elsewhere"));
+        stack.signUp(service, mia, Role.MENTEE, topic);
+        stack.signUp(service, fay, Role.MENTEE, Profiles.uniqueId("elsewhere"));
         stack.runQueuedWork(service, null);
         // rui joins; the patch that would add him to mia's list is held back for the racing batch.
-        signUp(rui, Role.MENTOR, topic);
+        stack.signUp(service, rui, Role.MENTOR, topic);
         stack.dropQueuedWork();
         assertThat(stack.listOf(mia, Role.MENTEE)).isEmpty();
 
@@ -68,19 +65,6 @@ class StaleFriendsPatchIT {
         assertThat(afterFriendsRead.get()).as("the race was staged").isNull();
         stack.runQueuedWork(service, null);
 
-        List<StoredSuggestion> patched = stack.listOf(mia, Role.MENTEE);
-        service.onRecompute(Recompute.of(List.of(mia), null));
-        List<StoredSuggestion> exact = stack.listOf(mia, Role.MENTEE);
-        assertThat(exact).extracting(StoredSuggestion::userId).containsExactly(rui);
-        assertThat(patched).as("the list after the race, against a recomputation")
-                .extracting(StoredSuggestion::userId, StoredSuggestion::exactScore, StoredSuggestion::commonalities)
-                .containsExactlyElementsOf(exact.stream().map(s -> org.assertj.core.groups.Tuple.tuple(s.userId(),
-                        s.exactScore(), s.commonalities())).toList());
-    }
-
-    private void signUp(String id, Role role, String topicOfTheirs) {
-        Map<String, Object> body = DirectMatching.body(id, role, topicOfTheirs, true, List.of("jazz", "chess"));
-        Profile profile = DirectMatching.profile(body);
-        stack.signUp(service, id, role, profile);
+        stack.assertListIsRecomputedList(service, mia, Role.MENTEE, rui);
     }
 }

@@ -101,6 +101,26 @@ public final class DirectMatching {
         return ProfileChanged.of(id, ProfileChanged.Change.UPDATED, current.version() + 1, now);
     }
 
+    /** Signs {@code id} up in one topic of {@code role}, in English, with interests in jazz and chess. */
+    public void signUp(MatchService by, String id, Role role, String topic) {
+        signUp(by, id, role, profile(body(id, role, topic, true, List.of("jazz", "chess"))));
+    }
+
+    /**
+     * Checks that {@code userId}'s list in {@code role}, as it stands after a race, equals a recomputation from
+     * scratch by {@code by} (same entries, exact scores and commonalities), which holds exactly {@code ids}.
+     */
+    public void assertListIsRecomputedList(MatchService by, String userId, Role role, String... ids) {
+        List<StoredSuggestion> stored = listOf(userId, role);
+        by.onRecompute(Recompute.of(List.of(userId), null));
+        List<StoredSuggestion> exact = listOf(userId, role);
+        org.assertj.core.api.Assertions.assertThat(exact).extracting(StoredSuggestion::userId).containsExactly(ids);
+        org.assertj.core.api.Assertions.assertThat(stored).as("the list after the race, against a recomputation")
+                .extracting(StoredSuggestion::userId, StoredSuggestion::exactScore, StoredSuggestion::commonalities)
+                .containsExactlyElementsOf(exact.stream().map(s -> org.assertj.core.groups.Tuple.tuple(s.userId(),
+                        s.exactScore(), s.commonalities())).toList());
+    }
+
     public List<StoredSuggestion> listOf(String userId, Role role) {
         return new SuggestionRepository(runtime.dynamo(), table).find(userId, role).orElseThrow().suggestions();
     }
