@@ -142,7 +142,7 @@ public final class MatchHandler extends QueueConsumer {
         return failed;
     }
 
-    /** Time an invocation keeps in hand: no message is started with less left (the Timeout is 20 s). */
+    /** Time an invocation keeps in hand: no message is started with less left (the Timeout is 60 s). */
     static final long RESERVE_MILLIS = 10_000;
 
     private static Patch asPatch(SQSEvent.SQSMessage message) {
