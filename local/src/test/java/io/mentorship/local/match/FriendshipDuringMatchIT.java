@@ -10,14 +10,11 @@ import io.mentorship.match.MatchService;
 import io.mentorship.profile.Role;
 import io.mentorship.store.FriendRepository;
 import io.mentorship.store.MatchIndex;
-import io.mentorship.store.TableLayout;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * A member's match ranks with the friend lists of the moment, then writes their listing. A friendship begun in
@@ -49,18 +46,8 @@ class FriendshipDuringMatchIT {
         stack.runQueuedWork(service, null);
         assertThat(stack.listOf(mia, Role.MENTEE)).isEmpty();
 
-        MatchService racing = stack.service(new ObservedDynamo(stack.runtime().dynamo(), new ObservedDynamo.Observer() {
-            @Override
-            public void before(DynamoDbRequest request) {
-                if (request instanceof PutItemRequest put && put.item().containsKey(TableLayout.SK)
-                        && MatchIndex.LISTING.equals(put.item().get(TableLayout.SK).s())) {
-                    Runnable step = beforeListingWritten.getAndSet(null);
-                    if (step != null) {
-                        step.run();
-                    }
-                }
-            }
-        }), MatchService.Limits.DEFAULT);
+        MatchService racing = stack.service(new ObservedDynamo(stack.runtime().dynamo(),
+                ObservedDynamo.stepBeforePut(MatchIndex.LISTING, beforeListingWritten)), MatchService.Limits.DEFAULT);
         beforeListingWritten.set(() -> {
             // mia's match has ranked rui (no mutual friend) and stored her list; before her listing says she is
             // on rui's topic, rui and fay become friends, and that change is matched to the end.

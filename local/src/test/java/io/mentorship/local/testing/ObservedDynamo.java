@@ -58,19 +58,39 @@ public final class ObservedDynamo implements DynamoDbClient {
                 .anyMatch(key -> key.containsKey(TableLayout.SK) && sortKey.equals(key.get(TableLayout.SK).s())), step);
     }
 
+    /**
+     * Runs the step {@code step} holds (once; it is taken) right before a put of an item with the sort key
+     * {@code sortKey}: the put follows the step.
+     */
+    public static Observer stepBeforePut(String sortKey, AtomicReference<Runnable> step) {
+        java.util.function.Predicate<DynamoDbRequest> matches = request -> request instanceof PutItemRequest put
+                && put.item().containsKey(TableLayout.SK) && sortKey.equals(put.item().get(TableLayout.SK).s());
+        return new Observer() {
+            @Override
+            public void before(DynamoDbRequest request) {
+                runOnce(matches, request, step);
+            }
+        };
+    }
+
     private static Observer stepAfter(java.util.function.Predicate<DynamoDbRequest> matches,
                                       AtomicReference<Runnable> step) {
         return new Observer() {
             @Override
             public void after(DynamoDbRequest request) {
-                if (matches.test(request)) {
-                    Runnable next = step.getAndSet(null);
-                    if (next != null) {
-                        next.run();
-                    }
-                }
+                runOnce(matches, request, step);
             }
         };
+    }
+
+    private static void runOnce(java.util.function.Predicate<DynamoDbRequest> matches, DynamoDbRequest request,
+                                AtomicReference<Runnable> step) {
+        if (matches.test(request)) {
+            Runnable next = step.getAndSet(null);
+            if (next != null) {
+                next.run();
+            }
+        }
     }
 
     private final DynamoDbClient real;
