@@ -848,6 +848,9 @@ public final class MatchService {
         Listing nowListing = listing;
         Map<String, Listing> cards = listings;
         Map<String, Suggestion> scored = null;
+        // Friend lists and names for this list: the round's, read after every list of the round, until this list is
+        // read again; from then on its own, read after it. The round's stay as they are for the other lists.
+        PatchBatch reads = batch;
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             Stored before;
             if (attempt == 0 && known != null) {
@@ -863,7 +866,7 @@ public final class MatchService {
                     // Erased, or no longer matched in this role: the change's own match removes the list.
                     return;
                 }
-                batch.forgetReads();
+                reads = new PatchBatch();
                 cards = reread(listings, sources);
                 scored = null;
             }
@@ -874,7 +877,7 @@ public final class MatchService {
                 return;
             }
             if (scored == null) {
-                scored = scored(now, nowCard, sources, cards, state, batch, ScoringCard::of);
+                scored = scored(now, nowCard, sources, cards, state, reads, ScoringCard::of);
             }
             SuggestionRepository.Write write = patched(now, nowCard, nowListing, sources, scored, cards, state,
                     next, before);
@@ -908,6 +911,9 @@ public final class MatchService {
         MatchContext context = new MatchContext(state.guidelines(), viewer.confirmedFriends(),
                 viewer.excluded(clock.instant()), batch::friendsOf, batch::names);
         ScoringCard scoringViewer = ScoringCard.of(card);
+        // Each source is ranked alone below, and asks for its own friend list: read them together first (no read
+        // when the batch has them already).
+        batch.friendsOf(sources);
         Map<String, Suggestion> scored = new HashMap<>();
         for (String source : sources) {
             Listing theirs = listings.get(source);
