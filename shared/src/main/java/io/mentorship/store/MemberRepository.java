@@ -220,6 +220,27 @@ public final class MemberRepository {
     }
 
     /**
+     * Both marks of a match that finished, {@link #markMatched} and then {@link #markSeen}, in one write when both
+     * move forward and no other match began (nearly always); else each alone, as before. Returns what
+     * {@link #markSeen} returns.
+     */
+    public boolean finishMatch(String userId, Instant occurredAt, Instant readFrom, long match) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), TableLayout.MATCHED))
+                    .updateExpression("SET #m = :m, #s = :s")
+                    .conditionExpression("#g = :g AND (attribute_not_exists(#m) OR #m < :m)"
+                            + " AND (attribute_not_exists(#s) OR #s < :s)")
+                    .expressionAttributeNames(Map.of("#m", "through", "#s", "seen", "#g", "gen"))
+                    .expressionAttributeValues(Map.of(":m", s(TableLayout.time(occurredAt)),
+                            ":s", s(TableLayout.time(readFrom)), ":g", n(match))));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            markMatched(userId, occurredAt);
+            return markSeen(userId, readFrom, match);
+        }
+    }
+
+    /**
      * Moves {@code attribute} of the member's MATCHED item forward to {@code to}, never back (and, given a match
      * number, only while no other match has begun since it); false if refused.
      */

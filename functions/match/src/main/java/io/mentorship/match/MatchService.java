@@ -313,8 +313,7 @@ public final class MatchService {
                 members.recordMatchedFriendship(other, member.userId(), member.confirmedFriends().contains(other));
             }
         }
-        members.markMatched(change.userId(), change.occurredAt());
-        if (!members.markSeen(change.userId(), readFrom, match)) {
+        if (!members.finishMatch(change.userId(), change.occurredAt(), readFrom, match)) {
             // Another match of this member overlapped this one: whichever wrote last may have written older
             // state. Match once more, from now on.
             work.publish(ProfileChanged.of(change.userId(), ProfileChanged.Change.UPDATED, 0, clock.instant()));
