@@ -41,6 +41,23 @@ final class IndexCodec {
         return write(card);
     }
 
+    /**
+     * A short digest of what a card says about its member, the same in every process: its sets in sorted order
+     * ({@code Set.copyOf} iterates in an order that differs between JVMs), without the id and display name.
+     */
+    static String digest(MatchCard card) {
+        MatchCard canonical = new MatchCard(null, null, card.role(), new java.util.TreeSet<>(card.topics()),
+                card.capacity(), card.activeMentees(), card.accepting(), new java.util.TreeSet<>(card.languages()),
+                new java.util.TreeSet<>(card.interests()), card.work(), card.schools(), card.place(), card.privacy(),
+                card.remoteOk(), card.outsideMyCircle(), card.ackVersion());
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(SMILE.writeValueAsBytes(canonical));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 16));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static MatchCard card(AttributeValue value, String userId, Role role) {
         MatchCard c = read(value, MatchCard.class);
         return new MatchCard(userId, null, role, c.topics(), c.capacity(), c.activeMentees(), c.accepting(),

@@ -48,13 +48,7 @@ public final class MemberRepository {
 
         /** Who is out of reach now; an exclusion with an end date lapses after it. */
         public Set<String> excluded(Instant now) {
-            Set<String> out = new HashSet<>();
-            exclusions.forEach((other, until) -> {
-                if (until.isEmpty() || until.equals(BLOCKED) || Instant.parse(until).isAfter(now)) {
-                    out.add(other);
-                }
-            });
-            return out;
+            return MemberRepository.excluded(exclusions, now);
         }
 
         /** Blocked by or blocking: never met again until unblocked. */
@@ -67,6 +61,17 @@ public final class MemberRepository {
             });
             return out;
         }
+    }
+
+    /** Who is out of reach at {@code now} by {@code exclusions} (as {@link Member#exclusions()} holds them). */
+    static Set<String> excluded(Map<String, String> exclusions, Instant now) {
+        Set<String> out = new HashSet<>();
+        exclusions.forEach((other, until) -> {
+            if (until.isEmpty() || until.equals(BLOCKED) || Instant.parse(until).isAfter(now)) {
+                out.add(other);
+            }
+        });
+        return out;
     }
 
     private static final String BLOCKED = "~blocked";
@@ -196,7 +201,7 @@ public final class MemberRepository {
      * ({@link TableLayout#time}) so that the condition's text comparison is a time comparison.
      */
     public void markMatched(String userId, Instant occurredAt) {
-        raise(userId, "through", occurredAt, null);
+        raise(userId, Map.of("through", occurredAt), null);
     }
 
     /** Counts a match of the member beginning; returns its number (each later match gets a larger one). */
@@ -216,7 +221,7 @@ public final class MemberRepository {
      * writes may then have landed over newer ones, so the member must be matched again.
      */
     public boolean markSeen(String userId, Instant readFrom, long match) {
-        return raise(userId, "seen", readFrom, match);
+        return raise(userId, Map.of("seen", readFrom), match);
     }
 
     /**
@@ -225,37 +230,40 @@ public final class MemberRepository {
      * {@link #markSeen} returns.
      */
     public boolean finishMatch(String userId, Instant occurredAt, Instant readFrom, long match) {
-        try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), TableLayout.MATCHED))
-                    .updateExpression("SET #m = :m, #s = :s")
-                    .conditionExpression("#g = :g AND (attribute_not_exists(#m) OR #m < :m)"
-                            + " AND (attribute_not_exists(#s) OR #s < :s)")
-                    .expressionAttributeNames(Map.of("#m", "through", "#s", "seen", "#g", "gen"))
-                    .expressionAttributeValues(Map.of(":m", s(TableLayout.time(occurredAt)),
-                            ":s", s(TableLayout.time(readFrom)), ":g", n(match))));
+        if (raise(userId, Map.of("through", occurredAt, "seen", readFrom), match)) {
             return true;
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
-            markMatched(userId, occurredAt);
-            return markSeen(userId, readFrom, match);
         }
+        markMatched(userId, occurredAt);
+        return markSeen(userId, readFrom, match);
     }
 
     /**
-     * Moves {@code attribute} of the member's MATCHED item forward to {@code to}, never back (and, given a match
-     * number, only while no other match has begun since it); false if refused.
+     * Moves each attribute of the member's MATCHED item forward to its time, all or none, never back (and, given a
+     * match number, only while no other match has begun since it); false if refused.
      */
-    private boolean raise(String userId, String attribute, Instant to, Long match) {
-        String forward = "(attribute_not_exists(#a) OR #a < :t)";
-        Map<String, String> names = new HashMap<>(Map.of("#a", attribute));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", s(TableLayout.time(to))));
+    private boolean raise(String userId, Map<String, Instant> to, Long match) {
+        List<String> set = new java.util.ArrayList<>();
+        List<String> conditions = new java.util.ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
         if (match != null) {
+            conditions.add("#g = :g");
             names.put("#g", "gen");
             values.put(":g", n(match));
         }
+        int i = 0;
+        for (Map.Entry<String, Instant> e : new java.util.TreeMap<>(to).entrySet()) {
+            String name = "#a" + i;
+            String value = ":t" + i++;
+            set.add(name + " = " + value);
+            conditions.add("(attribute_not_exists(" + name + ") OR " + name + " < " + value + ")");
+            names.put(name, e.getKey());
+            values.put(value, s(TableLayout.time(e.getValue())));
+        }
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), TableLayout.MATCHED))
-                    .updateExpression("SET #a = :t")
-                    .conditionExpression(match == null ? forward : "#g = :g AND " + forward)
+                    .updateExpression("SET " + String.join(", ", set))
+                    .conditionExpression(String.join(" AND ", conditions))
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values));
             return true;

@@ -62,8 +62,37 @@ public final class SuggestionRepository {
      * computed under.
      */
     public record Stored(List<StoredSuggestion> suggestions, Instant computedAt, long version, boolean complete,
-                         long weightsVersion, int counterpartVersion) {
+                         long weightsVersion, int counterpartVersion, Basis basis) {
         public static final Stored NONE = new Stored(List.of(), null, 0, true, -1, -1);
+
+        /** A list that does not say what it was computed from (as every list written before {@link Basis}). */
+        public Stored(List<StoredSuggestion> suggestions, Instant computedAt, long version, boolean complete,
+                      long weightsVersion, int counterpartVersion) {
+            this(suggestions, computedAt, version, complete, weightsVersion, counterpartVersion, null);
+        }
+    }
+
+    /**
+     * What a list was computed from besides its candidates' cards: the viewer's card (a digest) and exclusions (as
+     * {@link MemberRepository.Member#exclusions()} holds them). A patch whose viewer is still listed with this card
+     * judges its sources by these instead of reading the viewer again: a change to either since the list was
+     * computed was written before its own message was sent, and the match that message starts recomputes the list
+     * from scratch, over any patch made meanwhile.
+     */
+    public record Basis(String card, Map<String, String> exclusions) {
+        public static Basis of(io.mentorship.matching.MatchCard card, Map<String, String> exclusions) {
+            return new Basis(IndexCodec.digest(card), Map.copyOf(exclusions));
+        }
+
+        /** Whether the list was computed for this card of the viewer. */
+        public boolean isFor(io.mentorship.matching.MatchCard card) {
+            return this.card.equals(IndexCodec.digest(card));
+        }
+
+        /** Whom the viewer must not meet at {@code now}, as the list's computation knew. */
+        public Set<String> excluded(Instant now) {
+            return MemberRepository.excluded(exclusions, now);
+        }
     }
 
     public Optional<Stored> find(String viewerId, Role role) {
@@ -101,10 +130,22 @@ public final class SuggestionRepository {
                 ? parsed.find(key, item.get(PACKED).b()).orElseGet(() -> parsed.put(key, item.get(PACKED).b(),
                         unpack(item)))
                 : unpack(item);
+        Basis basis = null;
+        if (item.containsKey(BASIS_CARD)) {
+            Map<String, String> exclusions = new HashMap<>();
+            if (item.containsKey(BASIS_EXCLUSIONS)) {
+                item.get(BASIS_EXCLUSIONS).m().forEach((id, until) -> exclusions.put(id, until.s()));
+            }
+            basis = new Basis(item.get(BASIS_CARD).s(), exclusions);
+        }
         return new Stored(suggestions, TableLayout.instant(item, "computedAt"), number(item, "version"),
                 !item.containsKey("complete") || item.get("complete").bool(), number(item, "weightsVersion"),
-                (int) number(item, "counterpartVersion"));
+                (int) number(item, "counterpartVersion"), basis);
     }
+
+    /** The attributes that hold a list's {@link Basis}. */
+    static final String BASIS_CARD = "basisCard";
+    static final String BASIS_EXCLUSIONS = "basisExclusions";
 
     /**
      * The list as stored: its JSON, deflated. Twenty suggestions with their commonalities are tens of KB as text and
@@ -260,6 +301,14 @@ public final class SuggestionRepository {
         item.put("complete", AttributeValue.fromBool(after.complete()));
         item.put("weightsVersion", TableLayout.n(after.weightsVersion()));
         item.put("counterpartVersion", TableLayout.n(after.counterpartVersion()));
+        if (after.basis() != null) {
+            item.put(BASIS_CARD, s(after.basis().card()));
+            if (!after.basis().exclusions().isEmpty()) {
+                Map<String, AttributeValue> exclusions = new HashMap<>();
+                after.basis().exclusions().forEach((id, until) -> exclusions.put(id, s(until)));
+                item.put(BASIS_EXCLUSIONS, AttributeValue.fromM(exclusions));
+            }
+        }
         try {
             dynamo.putItem(r -> r.tableName(table).item(item)
                     .conditionExpression(before.version() == 0 ? "attribute_not_exists(version)" : "version = :v")

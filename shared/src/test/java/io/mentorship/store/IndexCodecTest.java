@@ -57,6 +57,43 @@ class IndexCodecTest {
     }
 
     @Test
+    void aCardsDigestIsWhatItSaysNotTheOrderItsSetsIterateInNorItsName() {
+        SplittableRandom r = new SplittableRandom(7);
+        Set<String> digests = new HashSet<>();
+        for (int i = 0; i < 2_000; i++) {
+            Role role = r.nextBoolean() ? Role.MENTOR : Role.MENTEE;
+            MatchCard card = random(r, "user-" + i, role);
+            // The same card as another process builds it: sets in another iteration order, read back from the index.
+            MatchCard listed = IndexCodec.card(IndexCodec.card(card), card.userId(), role);
+            MatchCard reordered = new MatchCard(card.userId(), "Another name", role, reversed(card.topics()),
+                    card.capacity(), card.activeMentees(), card.accepting(), reversed(card.languages()),
+                    reversed(card.interests()), card.work(), card.schools(), card.place(), card.privacy(),
+                    card.remoteOk(), card.outsideMyCircle(), card.ackVersion());
+            assertThat(IndexCodec.digest(listed)).isEqualTo(IndexCodec.digest(card));
+            assertThat(IndexCodec.digest(reordered)).isEqualTo(IndexCodec.digest(card));
+            // A card that says anything else: another guidelines version, one more mentee.
+            MatchCard acknowledgedAgain = new MatchCard(card.userId(), card.displayName(), role, card.topics(),
+                    card.capacity(), card.activeMentees(), card.accepting(), card.languages(), card.interests(),
+                    card.work(), card.schools(), card.place(), card.privacy(), card.remoteOk(),
+                    card.outsideMyCircle(), card.ackVersion() + 1);
+            MatchCard busier = new MatchCard(card.userId(), card.displayName(), role, card.topics(),
+                    card.capacity(), card.activeMentees() + 1, card.accepting(), card.languages(), card.interests(),
+                    card.work(), card.schools(), card.place(), card.privacy(), card.remoteOk(),
+                    card.outsideMyCircle(), card.ackVersion());
+            assertThat(IndexCodec.digest(acknowledgedAgain)).isNotEqualTo(IndexCodec.digest(card));
+            assertThat(IndexCodec.digest(busier)).isNotEqualTo(IndexCodec.digest(card));
+            digests.add(IndexCodec.digest(card));
+        }
+        assertThat(digests).as("random cards, hardly two alike").hasSizeGreaterThan(1_900);
+    }
+
+    private static Set<String> reversed(Set<String> set) {
+        List<String> order = new ArrayList<>(set);
+        java.util.Collections.reverse(order);
+        return new java.util.LinkedHashSet<>(order);
+    }
+
+    @Test
     void aCardTakesFarFewerBytesThanItsJson() {
         MatchCard card = new MatchCard("u6", "Member 6", Role.MENTOR, Set.of("topic 48", "topic 36", "design"), 4, 0,
                 true, Set.of("pt", "en"), Set.of("cycling", "interest 55", "interest 871", "hiking", "chess"),

@@ -593,12 +593,37 @@ public final class MatchService {
         }
         // The names the patched lists will quote, read together instead of a viewer at a time.
         batch.names(mutualIds);
+        // A list computed for the card its viewer is listed with says what else it was computed from: it is patched
+        // from that, with the viewer's friends as read for the batch, and the viewer is not read (see Basis). The
+        // others read their viewer, after the list.
+        Map<SuggestionRepository.ListKey, SuggestionRepository.Basis> bases = new HashMap<>();
+        toPatch.forEach((key, sources) -> {
+            Stored list = lists.get(key);
+            if (list != null && list.basis() != null && list.basis().isFor(listings.get(key.viewerId()).card(
+                    key.role()))) {
+                bases.put(key, list.basis());
+            }
+        });
+        batch.friendsOf(bases.keySet().stream().map(SuggestionRepository.ListKey::viewerId).toList());
+        io.mentorship.aws.InvocationMetrics.put("PatchViewersNotRead", bases.size(), Unit.COUNT);
         for (var entry : toPatch.entrySet()) {
             String viewerId = entry.getKey().viewerId();
             Role role = entry.getKey().role();
             Listing listing = listings.get(viewerId);
             MatchCard listed = listing.card(role);
             Stored list = lists.get(entry.getKey());
+            SuggestionRepository.Basis basis = bases.get(entry.getKey());
+            if (basis != null) {
+                Map<String, Suggestion> scored = scored(viewerId, listed, batch.friendsOf(List.of(viewerId))
+                        .get(viewerId), basis.excluded(clock.instant()), entry.getValue(), current, state, batch,
+                        scoring);
+                SuggestionRepository.Write write = patched(viewerId, listed, listing, entry.getValue(), scored,
+                        current, state, next, list, basis, () -> members.loadWithoutListing(viewerId));
+                if (write != null) {
+                    writes.add(new PlannedPatch(viewerId, listed, entry.getValue(), write));
+                }
+                continue;
+            }
             // Read after the list: the write is conditional on the list, and must not rest on an older viewer.
             Member viewer = viewers.computeIfAbsent(viewerId, members::loadWithoutListing);
             MatchCard card = cardOf(viewer, role);
@@ -606,14 +631,16 @@ public final class MatchService {
                 continue;
             }
             if (list == null || !card.equals(listed)) {
-                patchList(viewer, card, listing, entry.getValue(), current, state, batch, next, list);
+                patchList(viewerId, viewer, card, listing, entry.getValue(), current, state, batch, next, list);
                 continue;
             }
-            SuggestionRepository.Write write = patched(viewer, card, listing, entry.getValue(),
-                    scored(viewer, card, entry.getValue(), current, state, batch, scoring), current, state, next,
-                    list);
+            SuggestionRepository.Write write = patched(viewerId, card, listing, entry.getValue(),
+                    scored(viewerId, card, viewer.confirmedFriends(), viewer.excluded(clock.instant()),
+                            entry.getValue(), current, state, batch, scoring),
+                    current, state, next, list, SuggestionRepository.Basis.of(card, viewer.exclusions()),
+                    () -> viewer);
             if (write != null) {
-                writes.add(new PlannedPatch(viewer, card, entry.getValue(), write));
+                writes.add(new PlannedPatch(viewerId, card, entry.getValue(), write));
             }
         }
         io.mentorship.aws.InvocationMetrics.put("PatchListsUnchanged", unchanged, Unit.COUNT);
@@ -622,9 +649,9 @@ public final class MatchService {
         Set<SuggestionRepository.Write> lost = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         lost.addAll(suggestions.storeAll(writes.stream().map(PlannedPatch::write).toList()));
         for (PlannedPatch p : writes) {
-            Listing listing = listings.get(p.viewer().userId());
+            Listing listing = listings.get(p.viewerId());
             if (lost.contains(p.write())) {
-                patchList(p.viewer(), p.card(), listing, p.sources(), current, state, batch, next, null);
+                patchList(p.viewerId(), null, p.card(), listing, p.sources(), current, state, batch, next, null);
             } else {
                 patchStored(p.write(), listing, state, batch);
             }
@@ -663,7 +690,7 @@ public final class MatchService {
     }
 
     /** A patched list, not yet written. */
-    private record PlannedPatch(Member viewer, MatchCard card, List<String> sources,
+    private record PlannedPatch(String viewerId, MatchCard card, List<String> sources,
                                 SuggestionRepository.Write write) {
     }
 
@@ -816,7 +843,8 @@ public final class MatchService {
             candidates.forEach(c -> byId.put(c.card().userId(), c.card()));
             List<StoredSuggestion> entries = stored(ranked, byId, counterpart);
             Stored after = new Stored(entries, state.startedAt(), before.version(),
-                    ranked.size() < limits.capacity(), state.weights().version(), state.version(counterpart));
+                    ranked.size() < limits.capacity(), state.weights().version(), state.version(counterpart),
+                    SuggestionRepository.Basis.of(card, member.exclusions()));
             boolean written = suggestions.store(member.userId(), role, before, after);
             onComputation.accept(new Computation(member.userId(), role, candidates.size(),
                     Math.min(limits.topK(), entries.size()), CapacityMeter.stop()));
@@ -837,14 +865,17 @@ public final class MatchService {
      * recomputation when the list was computed under other weights or guidelines, or when removals left fewer than
      * K entries in a list that does not hold every eligible counterpart.
      */
-    private void patchList(Member viewer, MatchCard card, Listing listing, List<String> sources,
+    private void patchList(String viewerId, Member viewer, MatchCard card, Listing listing, List<String> sources,
                            Map<String, Listing> listings, State state, PatchBatch batch, List<Object> next,
                            Stored known) {
-        // {@code known}: read before {@code viewer}; {@code listings}: the sources' cards, read after it.
+        // {@code known}: read before {@code viewer} (who is read here when there is none); {@code listings}: the
+        // sources' cards, read after it.
         Role role = card.role();
         Member now = viewer;
         MatchCard nowCard = card;
         Listing nowListing = listing;
+        SuggestionRepository.Basis basis = viewer == null ? null
+                : SuggestionRepository.Basis.of(card, viewer.exclusions());
         Map<String, Listing> cards = listings;
         Map<String, Suggestion> scored = null;
         // Friend lists and names for this list: the round's, read after every list of the round, until this list is
@@ -856,30 +887,46 @@ public final class MatchService {
                 before = known;
             } else {
                 // The list, then the viewer, the sources' cards and friend lists: none older than those of the write
-                // this one replaces (see recomputeList).
-                before = suggestions.find(viewer.userId(), role).orElse(null);
-                now = members.load(viewer.userId());
-                nowCard = cardOf(now, role);
-                nowListing = now.listing();
-                if (nowCard == null) {
-                    // Erased, or no longer matched in this role: the change's own match removes the list.
-                    return;
+                // this one replaces (see recomputeList). The viewer is not read when the list says what it was
+                // computed from, for the card the viewer is listed with (see Basis).
+                before = suggestions.find(viewerId, role).orElse(null);
+                if (before != null && before.basis() != null && listing.card(role) != null
+                        && before.basis().isFor(listing.card(role))) {
+                    now = null;
+                    nowCard = listing.card(role);
+                    nowListing = listing;
+                    basis = before.basis();
+                } else {
+                    now = members.load(viewerId);
+                    nowCard = cardOf(now, role);
+                    nowListing = now.listing();
+                    if (nowCard == null) {
+                        // Erased, or no longer matched in this role: the change's own match removes the list.
+                        return;
+                    }
+                    basis = SuggestionRepository.Basis.of(nowCard, now.exclusions());
                 }
                 reads = new PatchBatch();
                 cards = reread(listings, sources);
                 scored = null;
             }
+            Member viewed = now;
+            java.util.function.Supplier<Member> member = () -> viewed != null ? viewed
+                    : members.loadWithoutListing(viewerId);
             if (!nowCard.equals(nowListing.card(role))) {
                 // The viewer changed meanwhile; their own ProfileChanged relists them, this list is simply
                 // recomputed.
-                recomputeAndBar(now, nowCard, nowListing, state, next);
+                recomputeAndBar(member.get(), nowCard, nowListing, state, next);
                 return;
             }
             if (scored == null) {
-                scored = scored(now, nowCard, sources, cards, state, reads, ScoringCard::of);
+                Set<String> friends = now != null ? now.confirmedFriends()
+                        : reads.friendsOf(List.of(viewerId)).get(viewerId);
+                Set<String> excluded = now != null ? now.excluded(clock.instant()) : basis.excluded(clock.instant());
+                scored = scored(viewerId, nowCard, friends, excluded, sources, cards, state, reads, ScoringCard::of);
             }
-            SuggestionRepository.Write write = patched(now, nowCard, nowListing, sources, scored, cards, state,
-                    next, before);
+            SuggestionRepository.Write write = patched(viewerId, nowCard, nowListing, sources, scored, cards, state,
+                    next, before, basis, member);
             if (write == null) {
                 return;
             }
@@ -888,7 +935,7 @@ public final class MatchService {
                 return;
             }
         }
-        throw new IllegalStateException("suggestions of " + viewer.userId() + " kept changing; retry later");
+        throw new IllegalStateException("suggestions of " + viewerId + " kept changing; retry later");
     }
 
     /** {@code listings} with those of {@code ids} read again (an erased member's left out). */
@@ -903,12 +950,12 @@ public final class MatchService {
     }
 
     /** Each source's pair score for the viewer's card, for those who are matched with the viewer at all. */
-    private Map<String, Suggestion> scored(Member viewer, MatchCard card, List<String> sources,
-                                           Map<String, Listing> listings, State state, PatchBatch batch,
-                                           Function<MatchCard, ScoringCard> scoring) {
+    private Map<String, Suggestion> scored(String viewerId, MatchCard card, Set<String> friends, Set<String> excluded,
+                                           List<String> sources, Map<String, Listing> listings, State state,
+                                           PatchBatch batch, Function<MatchCard, ScoringCard> scoring) {
         Role counterpart = card.role().counterpart();
-        MatchContext context = new MatchContext(state.guidelines(), viewer.confirmedFriends(),
-                viewer.excluded(clock.instant()), batch::friendsOf, batch::names);
+        MatchContext context = new MatchContext(state.guidelines(), friends, excluded, batch::friendsOf,
+                batch::names);
         ScoringCard scoringViewer = ScoringCard.of(card);
         // Each source is ranked alone below, and asks for its own friend list: read them together first (no read
         // when the batch has them already).
@@ -931,9 +978,11 @@ public final class MatchService {
      * The list {@code before} with the sources patched in, as a write to make; or null when there is nothing to
      * write: the patch leaves the list as it is, or the list could not be patched and was recomputed instead.
      */
-    private SuggestionRepository.Write patched(Member viewer, MatchCard card, Listing listing, List<String> sources,
+    private SuggestionRepository.Write patched(String viewerId, MatchCard card, Listing listing, List<String> sources,
                                                Map<String, Suggestion> scored, Map<String, Listing> listings,
-                                               State state, List<Object> next, Stored before) {
+                                               State state, List<Object> next, Stored before,
+                                               SuggestionRepository.Basis basis,
+                                               java.util.function.Supplier<Member> viewer) {
         Role role = card.role();
         Role counterpart = role.counterpart();
         if (before == null || before.weightsVersion() != state.weights().version()
@@ -942,7 +991,7 @@ public final class MatchService {
             // under the newer ones, never back under the batch's.
             boolean newer = before != null && (before.weightsVersion() > state.weights().version()
                     || before.counterpartVersion() > state.version(counterpart));
-            recomputeAndBar(viewer, card, listing, newer ? state() : state, next);
+            recomputeAndBar(viewer.get(), card, listing, newer ? state() : state, next);
             return null;
         }
         List<StoredSuggestion> entries = new ArrayList<>(before.suggestions());
@@ -965,15 +1014,15 @@ public final class MatchService {
             complete = false;
         }
         if (!complete && entries.size() < limits.topK()) {
-            recomputeAndBar(viewer, card, listing, state, next);
+            recomputeAndBar(viewer.get(), card, listing, state, next);
             return null;
         }
         Stored after = new Stored(entries, before.computedAt(), before.version(), complete,
-                before.weightsVersion(), before.counterpartVersion());
+                before.weightsVersion(), before.counterpartVersion(), basis);
         if (after.suggestions().equals(before.suggestions()) && complete == before.complete()) {
             return null;
         }
-        return new SuggestionRepository.Write(viewer.userId(), role, before, after);
+        return new SuggestionRepository.Write(viewerId, role, before, after);
     }
 
     /** After a patched list was stored: counted, and its bar in the index lowered if it now admits more. */

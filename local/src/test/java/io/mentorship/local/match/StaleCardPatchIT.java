@@ -15,7 +15,6 @@ import io.mentorship.profile.Role;
 import io.mentorship.store.TableLayout;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -70,14 +69,11 @@ class StaleCardPatchIT {
     }
 
     private String member(String name, Role role, boolean accepting) {
-        String id = Profiles.uniqueId(name);
-        stack.signUp(service, id, role, profile(id, role, accepting));
-        return id;
+        return stack.member(service, name, role, topic, accepting);
     }
 
     private Profile profile(String id, Role role, boolean accepting) {
-        Map<String, Object> body = DirectMatching.body(id, role, topic, accepting, List.of("jazz", "chess"));
-        return DirectMatching.profile(body);
+        return DirectMatching.profile(id, role, topic, accepting);
     }
 
     private List<StoredSuggestion> listOf(String mentee) {

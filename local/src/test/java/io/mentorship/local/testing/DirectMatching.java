@@ -103,7 +103,19 @@ public final class DirectMatching {
 
     /** Signs {@code id} up in one topic of {@code role}, in English, with interests in jazz and chess. */
     public void signUp(MatchService by, String id, Role role, String topic) {
-        signUp(by, id, role, profile(body(id, role, topic, true, List.of("jazz", "chess"))));
+        signUp(by, id, role, profile(id, role, topic, true));
+    }
+
+    /** Signs up a new member (a unique id from {@code name}) as {@link #profile(String, Role, String, boolean)}. */
+    public String member(MatchService by, String name, Role role, String topic, boolean accepting) {
+        String id = Profiles.uniqueId(name);
+        signUp(by, id, role, profile(id, role, topic, accepting));
+        return id;
+    }
+
+    /** A profile in one topic of {@code role}, in English, with interests in jazz and chess. */
+    public static Profile profile(String id, Role role, String topic, boolean accepting) {
+        return profile(body(id, role, topic, accepting, List.of("jazz", "chess")));
     }
 
     /**
