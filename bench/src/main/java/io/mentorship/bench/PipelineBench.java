@@ -170,8 +170,11 @@ public final class PipelineBench {
                     entries.add(new StoredSuggestion(s.userId(), s.score(), s.commonalities(),
                             card.role().counterpart(), 1, s.exactScore()));
                 }
+                // With the basis a computation stores (this population has no exclusions), so that patches meet the
+                // lists as they meet lists the match function computed.
                 SuggestionRepository.Stored stored = new SuggestionRepository.Stored(entries,
-                        Instant.parse("2026-11-25T00:00:00Z"), 0, ranked.size() < 30, 0, 1);
+                        Instant.parse("2026-11-25T00:00:00Z"), 0, ranked.size() < 30, 0, 1,
+                        SuggestionRepository.Basis.of(card, Map.of()));
                 suggestions.store(p.userId(), card.role(), SuggestionRepository.Stored.NONE, stored);
                 StoredSuggestion last = entries.isEmpty() ? null : entries.getLast();
                 MatchIndex.Bar bar = new MatchIndex.Bar(entries.size(), last == null ? 0 : last.exactScore(),
