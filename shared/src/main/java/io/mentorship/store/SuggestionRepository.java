@@ -70,6 +70,11 @@ public final class SuggestionRepository {
                       long weightsVersion, int counterpartVersion) {
             this(suggestions, computedAt, version, complete, weightsVersion, counterpartVersion, null);
         }
+
+        /** Its basis when it was computed for {@code card} (the card its viewer is listed with); else null. */
+        public Basis basisFor(io.mentorship.matching.MatchCard card) {
+            return basis != null && card != null && basis.isFor(card) ? basis : null;
+        }
     }
 
     /**

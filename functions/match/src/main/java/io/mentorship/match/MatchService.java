@@ -599,9 +599,10 @@ public final class MatchService {
         Map<SuggestionRepository.ListKey, SuggestionRepository.Basis> bases = new HashMap<>();
         toPatch.forEach((key, sources) -> {
             Stored list = lists.get(key);
-            if (list != null && list.basis() != null && list.basis().isFor(listings.get(key.viewerId()).card(
-                    key.role()))) {
-                bases.put(key, list.basis());
+            SuggestionRepository.Basis basis = list == null ? null
+                    : list.basisFor(listings.get(key.viewerId()).card(key.role()));
+            if (basis != null) {
+                bases.put(key, basis);
             }
         });
         batch.friendsOf(bases.keySet().stream().map(SuggestionRepository.ListKey::viewerId).toList());
@@ -613,32 +614,33 @@ public final class MatchService {
             MatchCard listed = listing.card(role);
             Stored list = lists.get(entry.getKey());
             SuggestionRepository.Basis basis = bases.get(entry.getKey());
+            MatchCard card = listed;
+            Set<String> friends;
+            Set<String> excluded;
+            java.util.function.Supplier<Member> member;
             if (basis != null) {
-                Map<String, Suggestion> scored = scored(viewerId, listed, batch.friendsOf(List.of(viewerId))
-                        .get(viewerId), basis.excluded(clock.instant()), entry.getValue(), current, state, batch,
-                        scoring);
-                SuggestionRepository.Write write = patched(viewerId, listed, listing, entry.getValue(), scored,
-                        current, state, next, list, basis, () -> members.loadWithoutListing(viewerId));
-                if (write != null) {
-                    writes.add(new PlannedPatch(viewerId, listed, entry.getValue(), write));
+                friends = batch.friendsOf(List.of(viewerId)).get(viewerId);
+                excluded = basis.excluded(clock.instant());
+                member = () -> members.loadWithoutListing(viewerId);
+            } else {
+                // Read after the list: the write is conditional on the list, and must not rest on an older viewer.
+                Member viewer = viewers.computeIfAbsent(viewerId, members::loadWithoutListing);
+                card = cardOf(viewer, role);
+                if (card == null) {
+                    continue;
                 }
-                continue;
-            }
-            // Read after the list: the write is conditional on the list, and must not rest on an older viewer.
-            Member viewer = viewers.computeIfAbsent(viewerId, members::loadWithoutListing);
-            MatchCard card = cardOf(viewer, role);
-            if (card == null) {
-                continue;
-            }
-            if (list == null || !card.equals(listed)) {
-                patchList(viewerId, viewer, card, listing, entry.getValue(), current, state, batch, next, list);
-                continue;
+                if (list == null || !card.equals(listed)) {
+                    patchList(viewerId, viewer, card, listing, entry.getValue(), current, state, batch, next, list);
+                    continue;
+                }
+                basis = SuggestionRepository.Basis.of(card, viewer.exclusions());
+                friends = viewer.confirmedFriends();
+                excluded = viewer.excluded(clock.instant());
+                member = () -> viewer;
             }
             SuggestionRepository.Write write = patched(viewerId, card, listing, entry.getValue(),
-                    scored(viewerId, card, viewer.confirmedFriends(), viewer.excluded(clock.instant()),
-                            entry.getValue(), current, state, batch, scoring),
-                    current, state, next, list, SuggestionRepository.Basis.of(card, viewer.exclusions()),
-                    () -> viewer);
+                    scored(viewerId, card, friends, excluded, entry.getValue(), current, state, batch, scoring),
+                    current, state, next, list, basis, member);
             if (write != null) {
                 writes.add(new PlannedPatch(viewerId, card, entry.getValue(), write));
             }
@@ -890,12 +892,11 @@ public final class MatchService {
                 // this one replaces (see recomputeList). The viewer is not read when the list says what it was
                 // computed from, for the card the viewer is listed with (see Basis).
                 before = suggestions.find(viewerId, role).orElse(null);
-                if (before != null && before.basis() != null && listing.card(role) != null
-                        && before.basis().isFor(listing.card(role))) {
+                basis = before == null ? null : before.basisFor(listing.card(role));
+                if (basis != null) {
                     now = null;
                     nowCard = listing.card(role);
                     nowListing = listing;
-                    basis = before.basis();
                 } else {
                     now = members.load(viewerId);
                     nowCard = cardOf(now, role);
