@@ -61,16 +61,30 @@ public final class GuidelinesRepository {
 
     /** The current version of each role's guidelines, read together (each matching message reads them). */
     public Map<Role, Integer> currentVersions() {
-        Map<Role, Integer> versions = new EnumMap<>(Role.class);
-        Map<String, Role> byPartition = new HashMap<>();
+        return currentVersions(io.mentorship.store.BatchGet.items(dynamo, table, currentKeys(), true));
+    }
+
+    /** The keys {@link #currentVersions()} reads, for a caller that reads them with other items. */
+    public List<Map<String, AttributeValue>> currentKeys() {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (Role role : Role.values()) {
-            byPartition.put(partition(role), role);
             keys.add(key(partition(role), CURRENT));
         }
-        for (Map<String, AttributeValue> item : io.mentorship.store.BatchGet.items(dynamo, table, keys, true)) {
+        return keys;
+    }
+
+    /** The current versions among {@code items} read by {@link #currentKeys()} (others ignored). */
+    public Map<Role, Integer> currentVersions(List<Map<String, AttributeValue>> items) {
+        Map<Role, Integer> versions = new EnumMap<>(Role.class);
+        Map<String, Role> byPartition = new HashMap<>();
+        for (Role role : Role.values()) {
+            byPartition.put(partition(role), role);
+        }
+        for (Map<String, AttributeValue> item : items) {
             Role role = byPartition.get(item.get(PK).s());
-            versions.put(role, fromItem(role, item).version());
+            if (role != null && CURRENT.equals(item.get(SK).s())) {
+                versions.put(role, fromItem(role, item).version());
+            }
         }
         for (Role role : Role.values()) {
             if (!versions.containsKey(role)) {

@@ -57,6 +57,27 @@ public final class ChangeLog {
         return since(partitions, BAR, since);
     }
 
+    /** Members whose card changed, and members whose bar dropped, in the partitions read by one query. */
+    public record Since(Set<String> cards, Set<String> bars) {
+    }
+
+    /**
+     * Both of {@link #cardsChangedSince} and {@link #barsLoweredSince} in one query a partition: for a writer that
+     * logged both kinds and looks for both, after both of its own entries.
+     */
+    public Since since(Collection<String> partitions, Instant since) {
+        Set<String> cards = new TreeSet<>();
+        Set<String> bars = new TreeSet<>();
+        query(partitions, since, (kind, userId) -> {
+            if (kind.equals(CARD)) {
+                cards.add(userId);
+            } else if (kind.equals(BAR)) {
+                bars.add(userId);
+            }
+        });
+        return new Since(cards, bars);
+    }
+
     /**
      * Members whose index item in {@code partition} may have changed since {@code since} (less the margin): their
      * card changed or their bar dropped. A copy of the partition read at {@code since} is brought up to date by
@@ -78,6 +99,16 @@ public final class ChangeLog {
 
     private Set<String> since(Collection<String> partitions, String kind, Instant since) {
         Set<String> found = new TreeSet<>();
+        query(partitions, since, (entryKind, userId) -> {
+            if (kind == null || entryKind.equals(kind)) {
+                found.add(userId);
+            }
+        });
+        return found;
+    }
+
+    private void query(Collection<String> partitions, Instant since,
+                       java.util.function.BiConsumer<String, String> entry) {
         String from = TableLayout.time(since.minus(MARGIN));
         for (String partition : new TreeSet<>(partitions)) {
             Map<String, AttributeValue> start = null;
@@ -90,14 +121,11 @@ public final class ChangeLog {
                         .exclusiveStartKey(page));
                 for (Map<String, AttributeValue> item : response.items()) {
                     String[] parts = item.get(SK).s().split("#", 3);
-                    if (kind == null || parts[1].equals(kind)) {
-                        found.add(parts[2]);
-                    }
+                    entry.accept(parts[1], parts[2]);
                 }
                 start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                         ? response.lastEvaluatedKey() : null;
             } while (start != null);
         }
-        return found;
     }
 }

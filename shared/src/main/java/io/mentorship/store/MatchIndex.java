@@ -175,6 +175,11 @@ public final class MatchIndex {
                 writes.add(WriteRequest.builder().deleteRequest(d -> d.key(TableLayout.indexEntryKey(key))).build());
             }
         }
+        if (before == Listing.NONE && listing != Listing.NONE) {
+            // Into the directory, which global recomputes page through, in the same request as the first entries.
+            writes.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(PK, s(directoryShard(userId)),
+                    SK, s(userId)))).build());
+        }
         BatchWrite.all(dynamo, table, writes);
         Map<String, AttributeValue> item = new HashMap<>(TableLayout.key(user(userId), LISTING));
         item.put("cards", s(Json.write(listing.cards())));
@@ -184,9 +189,6 @@ public final class MatchIndex {
         item.put("name", s(listing.name()));
         item.put("fs", AttributeValue.fromBool(listing.friendsShown()));
         dynamo.putItem(r -> r.tableName(table).item(item));
-        if (before == Listing.NONE) {
-            dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(directoryShard(userId)), SK, s(userId))));
-        }
     }
 
     /** Removes the member from the index, their listing and the directory. */

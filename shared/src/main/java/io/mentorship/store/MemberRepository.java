@@ -11,6 +11,7 @@ import io.mentorship.guidelines.GuidelinesRepository;
 import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -113,21 +114,38 @@ public final class MemberRepository {
     }
 
     public Marks marks(String userId) {
-        List<Map<String, AttributeValue>> keys = List.of(key(user(userId), TableLayout.PROFILE),
-                key(user(userId), TableLayout.MATCHED));
-        Instant matchedThrough = null;
-        Instant seenThrough = null;
-        boolean hasProfile = false;
+        return marks(List.of(userId)).get(userId);
+    }
+
+    /**
+     * The marks of many members, read together (two small items each, a hundred to a request): a batch of changes
+     * decides which it may skip for the price of one read, not one each.
+     */
+    public Map<String, Marks> marks(java.util.Collection<String> userIds) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (String userId : new java.util.LinkedHashSet<>(userIds)) {
+            keys.add(key(user(userId), TableLayout.PROFILE));
+            keys.add(key(user(userId), TableLayout.MATCHED));
+        }
+        Map<String, Instant> matchedThrough = new HashMap<>();
+        Map<String, Instant> seenThrough = new HashMap<>();
+        Set<String> withProfile = new HashSet<>();
         for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, keys, true,
                 List.of(PK, SK, "through", "seen"))) {
+            String userId = TableLayout.USER.rest(item.get(PK).s());
             if (item.get(SK).s().equals(TableLayout.PROFILE)) {
-                hasProfile = true;
+                withProfile.add(userId);
             } else {
-                matchedThrough = TableLayout.instant(item, "through");
-                seenThrough = TableLayout.instant(item, "seen");
+                matchedThrough.put(userId, TableLayout.instant(item, "through"));
+                seenThrough.put(userId, TableLayout.instant(item, "seen"));
             }
         }
-        return new Marks(matchedThrough, seenThrough, hasProfile);
+        Map<String, Marks> out = new HashMap<>();
+        for (String userId : userIds) {
+            out.put(userId, new Marks(matchedThrough.get(userId), seenThrough.get(userId),
+                    withProfile.contains(userId)));
+        }
+        return out;
     }
 
     public Member load(String userId) {

@@ -6,8 +6,10 @@ import static io.mentorship.store.TableLayout.s;
 import io.mentorship.matching.Criterion;
 import io.mentorship.matching.Weights;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,7 +35,32 @@ public final class WeightsRepository {
     }
 
     public Versioned versioned() {
-        var item = dynamo.getItem(r -> r.tableName(table).key(KEY).consistentRead(true)).item();
+        return fromItem(dynamo.getItem(r -> r.tableName(table).key(KEY).consistentRead(true)).item());
+    }
+
+    /**
+     * The weights, read in one request with other items of the table (such as the guidelines' current versions,
+     * which every match reads with them); {@code others} receives those found among {@code keys}.
+     */
+    public Versioned versionedWith(List<Map<String, AttributeValue>> keys,
+                                   java.util.function.Consumer<List<Map<String, AttributeValue>>> others) {
+        List<Map<String, AttributeValue>> wanted = new ArrayList<>(keys);
+        wanted.add(KEY);
+        Map<String, AttributeValue> weights = null;
+        List<Map<String, AttributeValue>> rest = new ArrayList<>();
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, wanted, true)) {
+            if (item.get(TableLayout.PK).equals(KEY.get(TableLayout.PK))
+                    && item.get(TableLayout.SK).equals(KEY.get(TableLayout.SK))) {
+                weights = item;
+            } else {
+                rest.add(item);
+            }
+        }
+        others.accept(rest);
+        return fromItem(weights);
+    }
+
+    private static Versioned fromItem(Map<String, AttributeValue> item) {
         if (item == null || item.isEmpty()) {
             return new Versioned(Weights.defaults(), 0);
         }

@@ -123,12 +123,24 @@ public final class MatchHandler extends QueueConsumer {
             }
         }
         java.util.List<SQSEvent.SQSMessage> unreached = new java.util.ArrayList<>();
-        for (SQSEvent.SQSMessage message : others) {
-            if (unreached.isEmpty() && remainingMillis() > RESERVE_MILLIS) {
-                failed.putAll(super.handleBatch(java.util.List.of(message)));
-            } else {
-                unreached.add(message);
+        // The marks of every member the batch's changes name, in one read: most changes are skipped on them.
+        java.util.Map<String, MemberRepository.Marks> marks = new java.util.HashMap<>();
+        try {
+            marks.putAll(service.marksOf(changedMembers(others)));
+        } catch (RuntimeException e) {
+            LOG.warn("marks of the batch not read ({}); each change reads its own", e.toString());
+        }
+        BATCH_MARKS.set(marks);
+        try {
+            for (SQSEvent.SQSMessage message : others) {
+                if (unreached.isEmpty() && remainingMillis() > RESERVE_MILLIS) {
+                    failed.putAll(super.handleBatch(java.util.List.of(message)));
+                } else {
+                    unreached.add(message);
+                }
             }
+        } finally {
+            BATCH_MARKS.remove();
         }
         if (!unreached.isEmpty()) {
             LOG.info("{} message(s) queued again: {} ms left", unreached.size(), remainingMillis());
@@ -140,6 +152,29 @@ public final class MatchHandler extends QueueConsumer {
             }
         }
         return failed;
+    }
+
+    /**
+     * The marks read for the batch being handled on this thread, by member. Each is used once: a match or a skip
+     * may move a member's marks, so a later change of the same member in the batch reads them again.
+     */
+    private static final ThreadLocal<java.util.Map<String, MemberRepository.Marks>> BATCH_MARKS =
+            new ThreadLocal<>();
+
+    private static java.util.Set<String> changedMembers(java.util.List<SQSEvent.SQSMessage> messages) {
+        java.util.Set<String> userIds = new java.util.LinkedHashSet<>();
+        for (SQSEvent.SQSMessage message : messages) {
+            try {
+                JsonNode body = Json.mapper().readTree(message.getBody());
+                String userId = body.path("userId").asText();
+                if (ProfileChanged.TYPE.equals(body.path("type").asText()) && UserIds.isValid(userId)) {
+                    userIds.add(userId);
+                }
+            } catch (IOException e) {
+                // Not JSON: handling it fails it on its own.
+            }
+        }
+        return userIds;
     }
 
     /** Time an invocation keeps in hand: no message is started with less left (the Timeout is 60 s). */
@@ -213,7 +248,9 @@ public final class MatchHandler extends QueueConsumer {
                     throw new IllegalArgumentException("not a valid ProfileChanged message: " + message.getBody());
                 }
                 LOG.info("profile of {} {}", change.userId(), change.change());
-                if (!service.onProfileChanged(change, sentAt(message))) {
+                java.util.Map<String, MemberRepository.Marks> batchMarks = BATCH_MARKS.get();
+                MemberRepository.Marks known = batchMarks == null ? null : batchMarks.remove(change.userId());
+                if (!service.onProfileChanged(change, sentAt(message), known)) {
                     if (change.isFollowUp()) {
                         LOG.info("follow-up skipped: the change was matched");
                     } else {

@@ -159,8 +159,10 @@ public final class MatchService {
 
     private State state() {
         Instant startedAt = clock.instant();
-        WeightsRepository.Versioned w = weights.versioned();
-        Map<Role, Integer> versions = guidelines.currentVersions();
+        // The weights and the current versions of the guidelines, in one read.
+        Map<Role, Integer> versions = new EnumMap<>(Role.class);
+        WeightsRepository.Versioned w = weights.versionedWith(guidelines.currentKeys(),
+                items -> versions.putAll(guidelines.currentVersions(items)));
         // The context of a pair judged without friends or exclusions (couldEnter): built once a message.
         MatchContext plain = new MatchContext(versions, Set.of(), Set.of(), ids -> Map.of(), ids -> Map.of());
         return new State(startedAt, versions, w, new MatchEngine(w.weights(), limits.capacity()),
@@ -187,14 +189,25 @@ public final class MatchService {
      * as having seen: when two overlap, the older read may be written last, so the member is matched again.
      */
     public boolean onProfileChanged(ProfileChanged change, Instant sentAt) {
+        return onProfileChanged(change, sentAt, null);
+    }
+
+    /**
+     * As {@link #onProfileChanged(ProfileChanged, Instant)}, deciding from {@code known}, the member's marks as read
+     * after the message was sent (a batch's, read together by {@link #marksOf}), or from a read of its own when
+     * null. Any such read may skip the message: a match that began after the message was sent and finished before
+     * the read finished before now too. Before matching, the marks are read again, since a match may have finished
+     * since they were.
+     */
+    public boolean onProfileChanged(ProfileChanged change, Instant sentAt, MemberRepository.Marks known) {
         Instant readFrom = clock.instant().minus(CLOCK_MARGIN);
         // Most changes in a busy program were already seen by a match (see above): decided from two small items.
-        MemberRepository.Marks marks = members.marks(change.userId());
-        boolean matched = marks.matchedThrough() != null && !marks.matchedThrough().isBefore(change.occurredAt());
-        boolean seen = change.isFollowUp() ? matched
-                : sentAt != null && marks.seenThrough() != null && !marks.seenThrough().isBefore(sentAt);
-        if (seen && marks.hasProfile()) {
-            if (!matched) {
+        MemberRepository.Marks marks = known != null ? known : members.marks(change.userId());
+        if (known != null && !skips(change, sentAt, marks)) {
+            marks = members.marks(change.userId());
+        }
+        if (skips(change, sentAt, marks)) {
+            if (!matched(change, marks)) {
                 members.markMatched(change.userId(), change.occurredAt());
             }
             return false;
@@ -241,15 +254,16 @@ public final class MatchService {
         Listing after = new Listing(cards, Set.of(), profile.displayName(),
                 profile.visibility() == null || profile.visibility().friends() != Visibility.NOBODY);
         index.replace(member.userId(), before, entries, after);
-        computed.forEach((role, c) -> afterBarWritten(member.userId(), c, bar(c.list(), state, role),
-                entries.stream().filter(e -> e.card().role() == role).map(MatchIndex.Entry::partition).toList(),
-                next));
+        // A lowered bar is logged now. The cards changed since each list's read are looked for further on, in one
+        // query of the change log with the bars lowered since, once this member's own change is logged too.
+        Map<Role, Boolean> cardsWanted = new EnumMap<>(Role.class);
+        computed.forEach((role, c) -> cardsWanted.put(role, barWritten(member.userId(), c,
+                bar(c.list(), state, role),
+                entries.stream().filter(e -> e.card().role() == role).map(MatchIndex.Entry::partition).toList())));
 
+        Set<String> viewers = new java.util.TreeSet<>();
         if (cardsChanged) {
             next.add(ViewersOf.of(member.userId(), null));
-        }
-        if (cardsChanged) {
-            Set<String> viewers = new java.util.TreeSet<>();
             // Only a friend of a friend can have a mutual friend with this member: for everyone else the bound
             // is the exact partial score, which keeps the fan-out to the lists the member can really enter.
             Set<String> friendsOfFriends = new HashSet<>();
@@ -281,7 +295,19 @@ public final class MatchService {
             entries.forEach(e -> logged.add(e.partition()));
             before.keys().forEach(k -> logged.add(TableLayout.indexEntryPartition(k)));
             changeLog.cardChanged(logged, member.userId(), clock.instant());
-            computed.forEach((role, c) -> viewers.addAll(changeLog.barsLoweredSince(c.read(), c.readAt())));
+        }
+        computed.forEach((role, c) -> {
+            if (cardsWanted.get(role) || cardsChanged) {
+                ChangeLog.Since since = changeLog.since(c.read(), c.readAt());
+                if (cardsWanted.get(role)) {
+                    patchChanged(member.userId(), since.cards(), c.older(), next);
+                }
+                if (cardsChanged) {
+                    viewers.addAll(since.bars());
+                }
+            }
+        });
+        if (cardsChanged) {
             viewers.remove(member.userId());
             chunks(List.copyOf(viewers), limits.patchBatch(),
                     chunk -> next.add(Patch.of(chunk, List.of(member.userId()), false)));
@@ -319,6 +345,22 @@ public final class MatchService {
             work.publish(ProfileChanged.of(change.userId(), ProfileChanged.Change.UPDATED, 0, clock.instant()));
         }
         return true;
+    }
+
+    /** Whether a finished match already saw the change (see {@link #onProfileChanged(ProfileChanged, Instant)}). */
+    private static boolean skips(ProfileChanged change, Instant sentAt, MemberRepository.Marks marks) {
+        boolean seen = change.isFollowUp() ? matched(change, marks)
+                : sentAt != null && marks.seenThrough() != null && !marks.seenThrough().isBefore(sentAt);
+        return seen && marks.hasProfile();
+    }
+
+    private static boolean matched(ProfileChanged change, MemberRepository.Marks marks) {
+        return marks.matchedThrough() != null && !marks.matchedThrough().isBefore(change.occurredAt());
+    }
+
+    /** The marks of the members of a batch of changes, read together (see {@link #onProfileChanged}). */
+    public Map<String, MemberRepository.Marks> marksOf(Collection<String> userIds) {
+        return userIds.isEmpty() ? Map.of() : members.marks(userIds);
     }
 
     /**
@@ -467,9 +509,16 @@ public final class MatchService {
                 // And friend lists and names, after its lists: a list must not be patched from older ones than
                 // those it was written from.
                 batch.forgetReads();
-                Set<String> wanted = new LinkedHashSet<>(round);
-                round.forEach(v -> wanted.addAll(sourcesOf.get(v)));
-                patchRound(round, sourcesOf, heldPairs, index.listings(wanted), state(), batch, next);
+                Set<String> lost = patchRound(round, sourcesOf, heldPairs, listingsFor(round, sourcesOf), state(),
+                        batch, next, false);
+                if (!lost.isEmpty()) {
+                    // Lists another writer changed since the round read them: patched again together, in a round of
+                    // their own that reads everything again (what the lists were written from is newer).
+                    batch.forgetReads();
+                    List<String> again = List.copyOf(lost);
+                    patchRound(again, sourcesOf, heldPairs, listingsFor(again, sourcesOf), state(), batch, next,
+                            true);
+                }
             }
         } finally {
             // Counted once a batch, not once a list: what was stored before a failure is counted too.
@@ -478,8 +527,19 @@ public final class MatchService {
         work.publishAll(next);
     }
 
-    private void patchRound(List<String> viewerIds, Map<String, Set<String>> sourcesOf, Set<String> heldPairs,
-                            Map<String, Listing> listings, State state, PatchBatch batch, List<Object> next) {
+    private Map<String, Listing> listingsFor(List<String> viewerIds, Map<String, Set<String>> sourcesOf) {
+        Set<String> wanted = new LinkedHashSet<>(viewerIds);
+        viewerIds.forEach(v -> wanted.addAll(sourcesOf.get(v)));
+        return index.listings(wanted);
+    }
+
+    /**
+     * Patches the lists of a round of viewers. Returns the viewers whose write lost to another writer, unless
+     * {@code last}: then each such list is read again and patched alone.
+     */
+    private Set<String> patchRound(List<String> viewerIds, Map<String, Set<String>> sourcesOf,
+                                   Set<String> heldPairs, Map<String, Listing> listings, State state,
+                                   PatchBatch batch, List<Object> next, boolean last) {
         // Which of each viewer's lists the patches reach, with the sources relevant to each: read together.
         Map<SuggestionRepository.ListKey, List<String>> reached = new java.util.LinkedHashMap<>();
         for (String viewerId : viewerIds) {
@@ -501,7 +561,7 @@ public final class MatchService {
         // then costs a share of one batched read, not the viewer's whole record.
         Map<SuggestionRepository.ListKey, Stored> lists = suggestions.findAll(reached.keySet());
         io.mentorship.aws.InvocationMetrics.put("PatchListsRead", reached.size(), Unit.COUNT);
-        patchReached(reached, lists, listings, state, batch, next);
+        return patchReached(reached, lists, listings, state, batch, next, last);
     }
 
     /**
@@ -546,9 +606,9 @@ public final class MatchService {
         next.addAll(bySource.size() <= cut.size() ? bySource : cut);
     }
 
-    private void patchReached(Map<SuggestionRepository.ListKey, List<String>> reached,
-                              Map<SuggestionRepository.ListKey, Stored> lists, Map<String, Listing> listings,
-                              State state, PatchBatch batch, List<Object> next) {
+    private Set<String> patchReached(Map<SuggestionRepository.ListKey, List<String>> reached,
+                                     Map<SuggestionRepository.ListKey, Stored> lists, Map<String, Listing> listings,
+                                     State state, PatchBatch batch, List<Object> next, boolean last) {
         Map<String, Member> viewers = new HashMap<>();
         List<PlannedPatch> writes = new ArrayList<>();
         int unchanged = 0;
@@ -646,18 +706,23 @@ public final class MatchService {
             }
         }
         io.mentorship.aws.InvocationMetrics.put("PatchListsUnchanged", unchanged, Unit.COUNT);
-        // The batch's patched lists are written together; a list another writer changed meanwhile is read again
-        // and patched alone.
+        // The round's patched lists are written together. A list another writer changed meanwhile is the caller's
+        // to patch again, or, in a last round, read again and patched alone.
         Set<SuggestionRepository.Write> lost = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         lost.addAll(suggestions.storeAll(writes.stream().map(PlannedPatch::write).toList()));
+        Set<String> lostViewers = new LinkedHashSet<>();
         for (PlannedPatch p : writes) {
             Listing listing = listings.get(p.viewerId());
-            if (lost.contains(p.write())) {
+            if (!lost.contains(p.write())) {
+                patchStored(p.write(), listing, state, batch);
+            } else if (last) {
                 patchList(p.viewerId(), null, p.card(), listing, p.sources(), current, state, batch, next, null);
             } else {
-                patchStored(p.write(), listing, state, batch);
+                lostViewers.add(p.viewerId());
             }
         }
+        io.mentorship.aws.InvocationMetrics.put("PatchWritesLost", lost.size(), Unit.COUNT);
+        return lostViewers;
     }
 
     /**
@@ -1098,22 +1163,36 @@ public final class MatchService {
      */
     private void afterBarWritten(String viewerId, Computed c, Bar now, List<String> barPartitions,
                                  List<Object> next) {
-        boolean lowered = !barPartitions.isEmpty() && now.admitsMoreThan(c.before());
-        if (!lowered && !c.older()) {
-            return;
+        if (barWritten(viewerId, c, now, barPartitions)) {
+            patchChangedSince(viewerId, c.read(), c.readAt(), c.older(), next);
         }
+    }
+
+    /**
+     * The first half of {@link #afterBarWritten}: logs a lowered bar, and says whether the cards changed since the
+     * computation read them must be patched in (the second half, which may run later, never earlier).
+     */
+    private boolean barWritten(String viewerId, Computed c, Bar now, List<String> barPartitions) {
+        boolean lowered = !barPartitions.isEmpty() && now.admitsMoreThan(c.before());
         if (lowered) {
             changeLog.barLowered(barPartitions, viewerId, clock.instant());
         }
-        // From an older copy, the list may hold a member who has since left the partition: a held patch takes
-        // them out even when they no longer share a topic with the viewer.
-        patchChangedSince(viewerId, c.read(), c.readAt(), c.older(), next);
+        return lowered || c.older();
     }
 
     /** Queues patches of the viewer's lists for every card changed in {@code partitions} since {@code since}. */
     private void patchChangedSince(String viewerId, List<String> partitions, Instant since, boolean held,
                                    List<Object> next) {
-        Set<String> changed = new java.util.TreeSet<>(changeLog.cardsChangedSince(partitions, since));
+        patchChanged(viewerId, changeLog.cardsChangedSince(partitions, since), held, next);
+    }
+
+    /**
+     * Queues patches of the viewer's lists for these changed cards. From an older copy, the list may hold a member
+     * who has since left the partition: a held patch takes them out even when they no longer share a topic with the
+     * viewer.
+     */
+    private void patchChanged(String viewerId, Set<String> cards, boolean held, List<Object> next) {
+        Set<String> changed = new java.util.TreeSet<>(cards);
         changed.remove(viewerId);
         chunks(List.copyOf(changed), limits.patchBatch(),
                 chunk -> next.add(Patch.of(List.of(viewerId), chunk, held)));
