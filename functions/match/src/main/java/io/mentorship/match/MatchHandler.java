@@ -154,10 +154,7 @@ public final class MatchHandler extends QueueConsumer {
         return failed;
     }
 
-    /**
-     * The marks read for the batch being handled on this thread, by member. Each is used once: a match or a skip
-     * may move a member's marks, so a later change of the same member in the batch reads them again.
-     */
+    /** The marks read for the batch being handled on this thread, by member (see MatchService.onProfileChanged). */
     private static final ThreadLocal<java.util.Map<String, MemberRepository.Marks>> BATCH_MARKS =
             new ThreadLocal<>();
 
@@ -249,8 +246,8 @@ public final class MatchHandler extends QueueConsumer {
                 }
                 LOG.info("profile of {} {}", change.userId(), change.change());
                 java.util.Map<String, MemberRepository.Marks> batchMarks = BATCH_MARKS.get();
-                MemberRepository.Marks known = batchMarks == null ? null : batchMarks.remove(change.userId());
-                if (!service.onProfileChanged(change, sentAt(message), known)) {
+                if (!service.onProfileChanged(change, sentAt(message),
+                        batchMarks == null ? new java.util.HashMap<>() : batchMarks)) {
                     if (change.isFollowUp()) {
                         LOG.info("follow-up skipped: the change was matched");
                     } else {

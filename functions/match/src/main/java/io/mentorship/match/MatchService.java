@@ -189,19 +189,22 @@ public final class MatchService {
      * as having seen: when two overlap, the older read may be written last, so the member is matched again.
      */
     public boolean onProfileChanged(ProfileChanged change, Instant sentAt) {
-        return onProfileChanged(change, sentAt, null);
+        return onProfileChanged(change, sentAt, new HashMap<>());
     }
 
     /**
-     * As {@link #onProfileChanged(ProfileChanged, Instant)}, deciding from {@code known}, the member's marks as read
-     * after the message was sent (a batch's, read together by {@link #marksOf}), or from a read of its own when
-     * null. Any such read may skip the message: a match that began after the message was sent and finished before
-     * the read finished before now too. Before matching, the marks are read again, since a match may have finished
-     * since they were.
+     * As {@link #onProfileChanged(ProfileChanged, Instant)}, within a batch of changes: {@code batch} holds marks
+     * read after every change of the batch was sent (read together by {@link #marksOf}). The member's entry, if
+     * any, decides instead of a read of its own: any read made after the message was sent may skip it, since a
+     * match that began after the send and finished before the read finished before now too. Before matching, the
+     * marks are read again, since a match may have finished since. A skip puts the marks back, with its own write,
+     * for the member's next change in the batch; a match leaves none, so that change reads them.
      */
-    public boolean onProfileChanged(ProfileChanged change, Instant sentAt, MemberRepository.Marks known) {
+    public boolean onProfileChanged(ProfileChanged change, Instant sentAt,
+                                    Map<String, MemberRepository.Marks> batch) {
         Instant readFrom = clock.instant().minus(CLOCK_MARGIN);
         // Most changes in a busy program were already seen by a match (see above): decided from two small items.
+        MemberRepository.Marks known = batch.remove(change.userId());
         MemberRepository.Marks marks = known != null ? known : members.marks(change.userId());
         if (known != null && !skips(change, sentAt, marks)) {
             marks = members.marks(change.userId());
@@ -209,7 +212,9 @@ public final class MatchService {
         if (skips(change, sentAt, marks)) {
             if (!matched(change, marks)) {
                 members.markMatched(change.userId(), change.occurredAt());
+                marks = new MemberRepository.Marks(change.occurredAt(), marks.seenThrough(), marks.hasProfile());
             }
+            batch.put(change.userId(), marks);
             return false;
         }
         Member member = members.load(change.userId());

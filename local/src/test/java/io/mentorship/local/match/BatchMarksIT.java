@@ -29,10 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 
 /**
  * A batch of member changes reads the marks of all its members at once (most changes in a busy program were already
- * seen by a match, and are skipped on them), not one read a change. What that read says is used once per member: a
- * later change of the same member in the batch reads again, and a change the early read does not let skip is read
- * again before it is matched, since a match may have finished meanwhile. Through the match function's handler, on
- * the emulators.
+ * seen by a match, and are skipped on them), not one read a change. A skip leaves what it read for the member's next
+ * change in the batch; a match leaves nothing, so that change reads again. A change the batch's read does not let
+ * skip is read again before it is matched, since a match may have finished meanwhile. Through the match function's
+ * handler, on the emulators.
  */
 class BatchMarksIT {
     private final DirectMatching stack = new DirectMatching();
@@ -73,11 +73,14 @@ class BatchMarksIT {
             mentees.add(stack.member(service, "mia" + i, Role.MENTEE, topic, true));
         }
         stack.dropQueuedWork();
-        // Five changes sent before each member's match began: seen. Then one written after, for the first member.
+        // Five changes sent before each member's match began: seen; the second member's twice (its follow-up copy
+        // too). Then one written after the matches, for the first member.
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (String mentee : mentees) {
             records.add(message(ProfileChanged.of(mentee, ProfileChanged.Change.UPDATED, 1, before), before));
         }
+        records.add(message(ProfileChanged.of(mentees.get(1), ProfileChanged.Change.UPDATED, 1, before).asFollowUp(),
+                before));
         String first = mentees.getFirst();
         ProfileChanged edit = stack.replace(first, edited(first));
         records.add(message(edit, Instant.now()));
@@ -86,7 +89,8 @@ class BatchMarksIT {
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(marksReads.getFirst()).as("one read for the batch").containsExactlyInAnyOrderElementsOf(mentees);
-        assertThat(marksReads).as("and one more, for the member's second change").hasSize(2);
+        assertThat(marksReads).as("and one more, for the first member's change after their match (a skip leaves"
+                + " what it read for the member's next change)").hasSize(2);
         assertThat(marksReads.get(1)).containsExactly(first);
         assertThat(computations).as("only the change written after the matches is matched")
                 .containsOnlyKeys(first);
