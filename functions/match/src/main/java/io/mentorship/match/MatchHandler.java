@@ -100,13 +100,20 @@ public final class MatchHandler extends QueueConsumer {
         java.util.List<SQSEvent.SQSMessage> others = new java.util.ArrayList<>();
         java.util.List<SQSEvent.SQSMessage> patchMessages = new java.util.ArrayList<>();
         java.util.List<Patch> patches = new java.util.ArrayList<>();
+        // The members the batch's changes name, found in the same parse that picks out the patches.
+        java.util.Set<String> changed = new java.util.LinkedHashSet<>();
         for (SQSEvent.SQSMessage message : messages) {
-            Patch patch = asPatch(message);
-            if (patch == null) {
-                others.add(message);
-            } else {
+            JsonNode body = bodyOf(message);
+            Patch patch = body == null ? null : asPatch(body);
+            if (patch != null) {
                 patchMessages.add(message);
                 patches.add(patch);
+                continue;
+            }
+            others.add(message);
+            String userId = body == null ? "" : body.path("userId").asText();
+            if (body != null && ProfileChanged.TYPE.equals(body.path("type").asText()) && UserIds.isValid(userId)) {
+                changed.add(userId);
             }
         }
         java.util.Map<String, RuntimeException> failed = new java.util.LinkedHashMap<>();
@@ -126,7 +133,7 @@ public final class MatchHandler extends QueueConsumer {
         // The marks of every member the batch's changes name, in one read: most changes are skipped on them.
         java.util.Map<String, MemberRepository.Marks> marks = new java.util.HashMap<>();
         try {
-            marks.putAll(service.marksOf(changedMembers(others)));
+            marks.putAll(service.marksOf(changed));
         } catch (RuntimeException e) {
             LOG.warn("marks of the batch not read ({}); each change reads its own", e.toString());
         }
@@ -158,31 +165,23 @@ public final class MatchHandler extends QueueConsumer {
     private static final ThreadLocal<java.util.Map<String, MemberRepository.Marks>> BATCH_MARKS =
             new ThreadLocal<>();
 
-    private static java.util.Set<String> changedMembers(java.util.List<SQSEvent.SQSMessage> messages) {
-        java.util.Set<String> userIds = new java.util.LinkedHashSet<>();
-        for (SQSEvent.SQSMessage message : messages) {
-            try {
-                JsonNode body = Json.mapper().readTree(message.getBody());
-                String userId = body.path("userId").asText();
-                if (ProfileChanged.TYPE.equals(body.path("type").asText()) && UserIds.isValid(userId)) {
-                    userIds.add(userId);
-                }
-            } catch (IOException e) {
-                // Not JSON: handling it fails it on its own.
-            }
-        }
-        return userIds;
-    }
-
     /** Time an invocation keeps in hand: no message is started with less left (the Timeout is 60 s). */
     static final long RESERVE_MILLIS = 10_000;
 
-    private static Patch asPatch(SQSEvent.SQSMessage message) {
+    /** The message's body as JSON, or null when it is not (handling it then fails it on its own). */
+    private static JsonNode bodyOf(SQSEvent.SQSMessage message) {
         try {
-            JsonNode body = Json.mapper().readTree(message.getBody());
+            return Json.mapper().readTree(message.getBody());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Patch asPatch(JsonNode body) {
+        try {
             return Patch.TYPE.equals(body.path("type").asText()) ? Json.mapper().convertValue(body, Patch.class)
                     : null;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }
