@@ -62,8 +62,18 @@ public final class SuggestionRepository {
      * computed under.
      */
     public record Stored(List<StoredSuggestion> suggestions, Instant computedAt, long version, boolean complete,
-                         long weightsVersion, int counterpartVersion, Basis basis) {
+                         long weightsVersion, int counterpartVersion, Basis basis, List<Long> pointers) {
         public static final Stored NONE = new Stored(List.of(), null, 0, true, -1, -1);
+
+        /**
+         * A list as its writer builds it: which pointers it will have is for {@link #storeAll} to say. As read,
+         * {@code pointers} holds, for each suggestion in order, the list version that added them (their pointer's
+         * key; 0 for a pointer put before pointers named it).
+         */
+        public Stored(List<StoredSuggestion> suggestions, Instant computedAt, long version, boolean complete,
+                      long weightsVersion, int counterpartVersion, Basis basis) {
+            this(suggestions, computedAt, version, complete, weightsVersion, counterpartVersion, basis, null);
+        }
 
         /** A list that does not say what it was computed from (as every list written before {@link Basis}). */
         public Stored(List<StoredSuggestion> suggestions, Instant computedAt, long version, boolean complete,
@@ -145,8 +155,23 @@ public final class SuggestionRepository {
         }
         return new Stored(suggestions, TableLayout.instant(item, "computedAt"), number(item, "version"),
                 !item.containsKey("complete") || item.get("complete").bool(), number(item, "weightsVersion"),
-                (int) number(item, "counterpartVersion"), basis);
+                (int) number(item, "counterpartVersion"), basis, pointers(item, suggestions.size()));
     }
+
+    /** Each suggestion's pointer, as {@link Stored#pointers()} says; 0 for all in a list written before them. */
+    private static List<Long> pointers(Map<String, AttributeValue> item, int size) {
+        if (!item.containsKey(POINTERS)) {
+            return java.util.Collections.nCopies(size, 0L);
+        }
+        List<Long> versions = new ArrayList<>(size);
+        for (String v : item.get(POINTERS).s().split(" ")) {
+            versions.add(Long.parseLong(v));
+        }
+        return versions;
+    }
+
+    /** The attribute that holds {@link Stored#pointers()}: the versions in the suggestions' order, spaced. */
+    static final String POINTERS = "pointers";
 
     /** The attributes that hold a list's {@link Basis}. */
     static final String BASIS_CARD = "basisCard";
@@ -250,20 +275,27 @@ public final class SuggestionRepository {
     }
 
     /**
-     * Replaces many lists as {@link #store} replaces one, sharing the pointer writes: first every pointer the new
-     * lists add, then each list by its own conditional put, then the pointers the written lists dropped. Returns the
-     * writes that lost to another writer (the caller reads those again and retries).
+     * Replaces many lists as {@link #store} replaces one: first every pointer the new lists add (in batched writes),
+     * then each list by its own conditional put, then the pointers the written lists dropped. Returns the writes that
+     * lost to another writer (the caller reads those again and retries).
+     *
+     * <p>A pointer's key names the list version that added its counterpart, and a drop deletes exactly the pointer
+     * the list it replaced named. So a writer that adds the counterpart back, having read the new list, puts a
+     * pointer of its own (a later version) that the drop, however late it lands, does not touch: whenever a
+     * counterpart is in a list, their pointer to it exists. A write that lost leaves the pointers it put: a pointer
+     * without a suggestion only costs a spare patch, and the write may have landed after all (a retried call).
      */
     public List<Write> storeAll(List<Write> writes) {
-        // Pointers first: a pointer without a suggestion only costs a spare recomputation; the reverse would miss one.
+        // Pointers first: a pointer without a suggestion only costs a spare patch; the reverse would miss one.
         List<WriteRequest> puts = new ArrayList<>();
         for (Write w : writes) {
-            Set<String> was = ids(w.before());
-            for (String added : ids(w.after())) {
-                if (!was.contains(added)) {
+            Map<String, Long> was = pointersOf(w.before());
+            long version = w.before().version() + 1;
+            for (StoredSuggestion added : w.after().suggestions()) {
+                if (!was.containsKey(added.userId())) {
                     puts.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
-                            PK, s(TableLayout.SUGGESTED.of(added)),
-                            SK, s(TableLayout.suggestedEntry(w.viewerId(), w.role())),
+                            PK, s(TableLayout.SUGGESTED.of(added.userId())),
+                            SK, s(TableLayout.suggestedEntry(w.viewerId(), w.role(), version)),
                             "userId", s(w.viewerId())))).build());
                 }
             }
@@ -277,16 +309,29 @@ public final class SuggestionRepository {
                 continue;
             }
             Set<String> now = ids(w.after());
-            for (String removed : ids(w.before())) {
+            pointersOf(w.before()).forEach((removed, since) -> {
                 if (!now.contains(removed)) {
                     deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(key(
                             TableLayout.SUGGESTED.of(removed),
-                            TableLayout.suggestedEntry(w.viewerId(), w.role())))).build());
+                            TableLayout.suggestedEntry(w.viewerId(), w.role(), since)))).build());
                 }
-            }
+            });
         }
         BatchWrite.all(dynamo, table, deletes);
         return lost;
+    }
+
+    /**
+     * Which list version added each of a list's suggestions: as read, or 0 for a list whose writer did not say (one
+     * built by a caller, whose pointers were put before pointers named versions).
+     */
+    private static Map<String, Long> pointersOf(Stored list) {
+        Map<String, Long> versions = new HashMap<>();
+        List<StoredSuggestion> suggestions = list.suggestions();
+        for (int i = 0; i < suggestions.size(); i++) {
+            versions.put(suggestions.get(i).userId(), list.pointers() == null ? 0L : list.pointers().get(i));
+        }
+        return versions;
     }
 
     private boolean put(Write w) {
@@ -303,6 +348,15 @@ public final class SuggestionRepository {
             item.put("computedAt", s(after.computedAt()));
         }
         item.put("version", TableLayout.n(before.version() + 1));
+        Map<String, Long> was = pointersOf(before);
+        StringBuilder pointers = new StringBuilder();
+        for (StoredSuggestion suggestion : after.suggestions()) {
+            pointers.append(pointers.isEmpty() ? "" : " ").append(was.getOrDefault(suggestion.userId(),
+                    before.version() + 1));
+        }
+        if (!pointers.isEmpty()) {
+            item.put(POINTERS, s(pointers.toString()));
+        }
         item.put("complete", AttributeValue.fromBool(after.complete()));
         item.put("weightsVersion", TableLayout.n(after.weightsVersion()));
         item.put("counterpartVersion", TableLayout.n(after.counterpartVersion()));
@@ -341,10 +395,8 @@ public final class SuggestionRepository {
             return 0;
         }
         dynamo.deleteItem(r -> r.tableName(table).key(TableLayout.suggestionsKey(viewerId, role)));
-        for (StoredSuggestion s : old.get().suggestions()) {
-            dynamo.deleteItem(r -> r.tableName(table).key(key(TableLayout.SUGGESTED.of(s.userId()),
-                    TableLayout.suggestedEntry(viewerId, role))));
-        }
+        pointersOf(old.get()).forEach((counterpartId, since) -> dynamo.deleteItem(r -> r.tableName(table).key(
+                key(TableLayout.SUGGESTED.of(counterpartId), TableLayout.suggestedEntry(viewerId, role, since)))));
         return old.get().suggestions().size();
     }
 

@@ -130,7 +130,8 @@ public final class TableLayout {
                 "IntroductionRepository", "IntroductionRepository (ExpiryFunction)", null),
         SUGGESTIONS("SUGG#<viewerId>", "<role>", "the stored top K with scores and commonalities",
                 "SuggestionRepository", "SuggestionRepository", null),
-        SUGGESTED("SUGGESTED#<counterpartId>", "<viewerId>#<role>", "userId: whose list shows the counterpart",
+        SUGGESTED("SUGGESTED#<counterpartId>", "<viewerId>#<role>#<since>",
+                "userId: whose list shows the counterpart (since: the list version that added them)",
                 "SuggestionRepository", "SuggestionRepository", null),
         INBOX_ENTRY("INBOX#<userId>", "<occurredAt>#<eventId>", "event, notified", "InboxRepository",
                 "InboxRepository", null),
@@ -239,8 +240,12 @@ public final class TableLayout {
         return (incoming ? INCOMING : OUTGOING).of(time(createdAt) + "#" + introductionId);
     }
 
-    public static String suggestedEntry(String viewerId, Role role) {
-        return viewerId + "#" + role;
+    /**
+     * A pointer's sort key: the viewer's list in a role, and the list version that added the counterpart (0: a
+     * pointer put before pointers named it, keyed by the list alone).
+     */
+    public static String suggestedEntry(String viewerId, Role role, long since) {
+        return since == 0 ? viewerId + "#" + role : viewerId + "#" + role + "#" + since;
     }
 
     public static String indexPartition(Role role, int guidelinesVersion, String topic) {
