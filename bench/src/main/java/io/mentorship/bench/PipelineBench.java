@@ -181,7 +181,7 @@ public final class PipelineBench {
                         last == null ? "" : last.userId(), stored.complete(), 1, 0);
                 MatchIndex.Listing listing = new MatchIndex.Listing(Map.of(card.role(), card), Set.of(),
                         p.displayName(), true);
-                index.replace(p.userId(), MatchIndex.Listing.NONE, MatchIndex.entriesFor(card, 1, bar), listing);
+                index.replace(p.userId(), MatchIndex.Listing.NONE, MatchIndex.entriesFor(card, 1, bar, 1), listing);
             });
         }
 

@@ -88,8 +88,11 @@ public final class MatchIndex {
     public record Listed(MatchCard card, Bar bar) {
     }
 
-    /** An index item to write. */
-    public record Entry(String partition, MatchCard card, Bar bar) {
+    /**
+     * An index item to write. {@code listVersion}: the version of the stored list its bar is from (0: no list, or
+     * one not said).
+     */
+    public record Entry(String partition, MatchCard card, Bar bar, long listVersion) {
         String key() {
             return TableLayout.indexEntryRef(partition, card.userId());
         }
@@ -117,9 +120,9 @@ public final class MatchIndex {
         return TableLayout.indexPartition(role, guidelinesVersion, topic);
     }
 
-    public static List<Entry> entriesFor(MatchCard card, int guidelinesVersion, Bar bar) {
+    public static List<Entry> entriesFor(MatchCard card, int guidelinesVersion, Bar bar, long listVersion) {
         return card.topics().stream().sorted()
-                .map(topic -> new Entry(partition(card.role(), guidelinesVersion, topic), card, bar))
+                .map(topic -> new Entry(partition(card.role(), guidelinesVersion, topic), card, bar, listVersion))
                 .toList();
     }
 
@@ -159,8 +162,13 @@ public final class MatchIndex {
         return out;
     }
 
-    /** Makes {@code desired} the member's index items and {@code listing} their listing. */
-    public void replace(String userId, Listing before, List<Entry> desired, Listing listing) {
+    /**
+     * Makes {@code desired} the member's index items and {@code listing} their listing; returns the listing as
+     * written (with the keys of those items). The items are put whole, bars too, whatever bar a later list put in
+     * them meanwhile: the caller reads its lists again after this and puts back any later list's bar
+     * ({@link #updateBar}).
+     */
+    public Listing replace(String userId, Listing before, List<Entry> desired, Listing listing) {
         Set<String> after = new HashSet<>();
         List<WriteRequest> writes = new ArrayList<>();
         for (Entry e : desired) {
@@ -168,6 +176,9 @@ public final class MatchIndex {
             Map<String, AttributeValue> item = new HashMap<>(TableLayout.key(e.partition(), userId));
             item.put(IndexCodec.CARD, IndexCodec.card(e.card()));
             item.put(IndexCodec.BAR, IndexCodec.bar(e.bar()));
+            if (e.listVersion() > 0) {
+                item.put(BAR_VERSION, TableLayout.n(e.listVersion()));
+            }
             writes.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
         }
         for (String key : before.keys()) {
@@ -189,7 +200,11 @@ public final class MatchIndex {
         item.put("name", s(listing.name()));
         item.put("fs", AttributeValue.fromBool(listing.friendsShown()));
         dynamo.putItem(r -> r.tableName(table).item(item));
+        return new Listing(listing.cards(), Set.copyOf(after), listing.name(), listing.friendsShown());
     }
+
+    /** The attribute of an index item that holds the version of the list its bar is from. */
+    static final String BAR_VERSION = "bv";
 
     /** Removes the member from the index, their listing and the directory. */
     public void remove(String userId, Listing before) {
@@ -198,8 +213,12 @@ public final class MatchIndex {
         dynamo.deleteItem(r -> r.tableName(table).key(TableLayout.key(directoryShard(userId), userId)));
     }
 
-    /** Brings the {@link Bar} on a member's index items of one role up to date (items that still exist only). */
-    public void updateBar(String userId, Listing listing, Role role, Bar bar) {
+    /**
+     * Brings the {@link Bar} on a member's index items of one role up to date (items that still exist only) with the
+     * bar of their list at {@code listVersion}, unless the bar of a later version is there already: writers of a
+     * list put its bar after the list, in any order, and the latest list's bar must stay.
+     */
+    public void updateBar(String userId, Listing listing, Role role, Bar bar, long listVersion) {
         String prefix = TableLayout.indexPartitionsOf(role);
         for (String key : listing.keys()) {
             if (!key.startsWith(prefix)) {
@@ -208,11 +227,14 @@ public final class MatchIndex {
             Map<String, AttributeValue> entryKey = TableLayout.indexEntryKey(key);
             try {
                 dynamo.updateItem(r -> r.tableName(table).key(entryKey)
-                        .conditionExpression("attribute_exists(pk)")
-                        .updateExpression("SET " + IndexCodec.BAR + " = :b")
-                        .expressionAttributeValues(Map.of(":b", IndexCodec.bar(bar))));
+                        .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#bv) OR #bv < :v)")
+                        .updateExpression("SET " + IndexCodec.BAR + " = :b, #bv = :v")
+                        .expressionAttributeNames(Map.of("#bv", BAR_VERSION))
+                        .expressionAttributeValues(Map.of(":b", IndexCodec.bar(bar),
+                                ":v", TableLayout.n(listVersion))));
             } catch (ConditionalCheckFailedException e) {
-                // The member left that partition meanwhile; their next listing carries the bar.
+                // The member left that partition meanwhile (their next listing carries the bar), or a later list's
+                // bar is there already.
             }
         }
     }

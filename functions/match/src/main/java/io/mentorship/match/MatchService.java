@@ -253,12 +253,14 @@ public final class MatchService {
             Computed c = recomputeList(member, card, state, read, new PartitionReads(partitions, clock), null, false);
             if (c != null && (role == Role.MENTEE || card.hasRoomForAMentee())) {
                 computed.put(role, c);
-                entries.addAll(MatchIndex.entriesFor(card, state.version(role), bar(c.list(), state, role)));
+                entries.addAll(MatchIndex.entriesFor(card, state.version(role), bar(c.list(), state, role),
+                        c.written()));
             }
         }
-        Listing after = new Listing(cards, Set.of(), profile.displayName(),
-                profile.visibility() == null || profile.visibility().friends() != Visibility.NOBODY);
-        index.replace(member.userId(), before, entries, after);
+        Listing after = index.replace(member.userId(), before, entries, new Listing(cards, Set.of(),
+                profile.displayName(), profile.visibility() == null
+                        || profile.visibility().friends() != Visibility.NOBODY));
+        laterBars(member.userId(), computed, after, state);
         // A lowered bar is logged now. The cards changed since each list's read are looked for further on, in one
         // query of the change log with the bars lowered since, once this member's own change is logged too.
         Map<Role, Boolean> cardsWanted = new EnumMap<>(Role.class);
@@ -1105,7 +1107,7 @@ public final class MatchService {
         if (now.admitsMoreThan(old)) {
             // A bar that admits too much only costs a spare patch; one that admits too little loses one. Logged,
             // like a full computation's, for the copies of the partitions that functions keep (PartitionCache).
-            index.updateBar(write.viewerId(), listing, write.role(), now);
+            index.updateBar(write.viewerId(), listing, write.role(), now, write.before().version() + 1);
             changeLog.barLowered(listing.partitions(write.role()), write.viewerId(), clock.instant());
         }
     }
@@ -1147,7 +1149,7 @@ public final class MatchService {
             // The member's listing as read with them, when they were read again.
             Listing current = c.member() == viewer ? listing : c.member().listing();
             Bar now = bar(c.list(), state, card.role());
-            index.updateBar(viewer.userId(), current, card.role(), now);
+            index.updateBar(viewer.userId(), current, card.role(), now, c.written());
             afterBarWritten(viewer.userId(), c, now, current.partitions(card.role()), next);
         }
     }
@@ -1158,6 +1160,10 @@ public final class MatchService {
      */
     private record Computed(Member member, Stored list, Bar before, Instant readAt, List<String> read,
                             boolean older) {
+        /** The version the list was stored at ({@code list} holds the version it replaced). */
+        long written() {
+            return list.version() + 1;
+        }
     }
 
     /**
@@ -1313,6 +1319,28 @@ public final class MatchService {
                     member.userId(), clock.instant());
         }
         members.forget(member.userId());
+    }
+
+    /**
+     * After a member's own match put their index entries: the bar of any list of theirs written since (a patch, by
+     * another instance, between the list's write and the entries'), which the entries may have just overwritten with
+     * the bar of the list before it. Put back, unless a later one is there already (see
+     * {@link MatchIndex#updateBar}); a patch that writes the list after this read puts its own bar after these
+     * entries. Without it, a lowered bar could be raised again, and a counterpart who scores between the two would
+     * never be sent to the list (BarRaceIT).
+     */
+    private void laterBars(String userId, Map<Role, Computed> computed, Listing written, State state) {
+        if (computed.isEmpty()) {
+            return;
+        }
+        Map<SuggestionRepository.ListKey, Stored> now = suggestions.findAll(computed.keySet().stream()
+                .map(role -> new SuggestionRepository.ListKey(userId, role)).toList());
+        computed.forEach((role, c) -> {
+            Stored list = now.get(new SuggestionRepository.ListKey(userId, role));
+            if (list != null && list.version() > c.written()) {
+                index.updateBar(userId, written, role, bar(list, state, role), list.version());
+            }
+        });
     }
 
     private static <T> void chunks(List<T> all, int size, Consumer<List<T>> each) {
