@@ -192,15 +192,34 @@ public final class MatchIndex {
                     SK, s(userId)))).build());
         }
         BatchWrite.all(dynamo, table, writes);
+        Listing written = new Listing(listing.cards(), Set.copyOf(after), listing.name(), listing.friendsShown());
         Map<String, AttributeValue> item = new HashMap<>(TableLayout.key(user(userId), LISTING));
+        item.putAll(attributes(written));
+        dynamo.putItem(r -> r.tableName(table).item(item));
+        return written;
+    }
+
+    /** A listing item's attributes besides its key. */
+    private static Map<String, AttributeValue> attributes(Listing listing) {
+        Map<String, AttributeValue> item = new HashMap<>();
         item.put("cards", s(Json.write(listing.cards())));
-        if (!after.isEmpty()) {
-            item.put("keys", AttributeValue.fromSs(List.copyOf(after)));
+        if (!listing.keys().isEmpty()) {
+            item.put("keys", AttributeValue.fromSs(List.copyOf(listing.keys())));
         }
         item.put("name", s(listing.name()));
         item.put("fs", AttributeValue.fromBool(listing.friendsShown()));
-        dynamo.putItem(r -> r.tableName(table).item(item));
-        return new Listing(listing.cards(), Set.copyOf(after), listing.name(), listing.friendsShown());
+        return item;
+    }
+
+    /** A listing as one attribute (a map of its item's attributes; {@link Listing#NONE} as such), to keep aside. */
+    public static AttributeValue asAttribute(Listing listing) {
+        return AttributeValue.fromM(listing == Listing.NONE ? Map.of("none", AttributeValue.fromBool(true))
+                : attributes(listing));
+    }
+
+    /** The listing {@link #asAttribute} kept. */
+    public static Listing fromAttribute(AttributeValue value) {
+        return value.m().containsKey("none") ? Listing.NONE : listingOf(value.m());
     }
 
     /** The attribute of an index item that holds the version of the list its bar is from. */
@@ -256,7 +275,7 @@ public final class MatchIndex {
             cards.putAll(Json.mapper().readValue(item.get("cards").s(), new TypeReference<Map<Role, MatchCard>>() {
             }));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("unreadable cards of " + item.get(PK).s(), e);
+            throw new IllegalStateException("unreadable cards of " + item.getOrDefault(PK, s("a listing")).s(), e);
         }
         Set<String> keys = item.containsKey("keys") ? Set.copyOf(item.get("keys").ss()) : Set.of();
         return new Listing(cards, keys, item.get("name").s(), item.get("fs").bool());

@@ -222,15 +222,29 @@ public final class MemberRepository {
         raise(userId, Map.of("through", occurredAt), null);
     }
 
-    /** Counts a match of the member beginning; returns its number (each later match gets a larger one). */
-    public long beginMatch(String userId) {
-        var updated = dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), TableLayout.MATCHED))
-                .updateExpression("ADD #g :one")
-                .expressionAttributeNames(Map.of("#g", "gen"))
-                .expressionAttributeValues(Map.of(":one", n(1)))
-                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.UPDATED_NEW));
-        return Long.parseLong(updated.attributes().get("gen").n());
+    /**
+     * A match that began: its number, and what the match state was when the earliest match of the member that has
+     * not finished began (this one's {@code state}, unless one before it stopped part way).
+     */
+    public record Begun(long match, AttributeValue unfinishedFrom) {
     }
+
+    /**
+     * Counts a match of the member beginning (each later match gets a larger number), and keeps {@code state} (what
+     * the match starts from) until a match finishes with no other begun since, unless an earlier match's state is
+     * still kept: that match stopped part way (or still runs), and what it began from is returned instead.
+     */
+    public Begun beginMatch(String userId, AttributeValue state) {
+        var updated = dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), TableLayout.MATCHED))
+                .updateExpression("ADD #g :one SET #u = if_not_exists(#u, :u)")
+                .expressionAttributeNames(Map.of("#g", "gen", "#u", UNFINISHED))
+                .expressionAttributeValues(Map.of(":one", n(1), ":u", state))
+                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW));
+        return new Begun(Long.parseLong(updated.attributes().get("gen").n()), updated.attributes().get(UNFINISHED));
+    }
+
+    /** The attribute of the MATCHED item that keeps what the earliest unfinished match began from. */
+    private static final String UNFINISHED = "unfinishedFrom";
 
     /**
      * Records that match number {@code match}, which read this member's state from {@code readFrom} on, has
@@ -248,11 +262,12 @@ public final class MemberRepository {
      * {@link #markSeen} returns.
      */
     public boolean finishMatch(String userId, Instant occurredAt, Instant readFrom, long match) {
-        if (raise(userId, Map.of("through", occurredAt, "seen", readFrom), match)) {
+        // With no other match begun since this one, none is left unfinished: what it began from goes.
+        if (raise(userId, Map.of("through", occurredAt, "seen", readFrom), match, true)) {
             return true;
         }
         markMatched(userId, occurredAt);
-        return markSeen(userId, readFrom, match);
+        return raise(userId, Map.of("seen", readFrom), match, true);
     }
 
     /**
@@ -260,6 +275,11 @@ public final class MemberRepository {
      * match number, only while no other match has begun since it); false if refused.
      */
     private boolean raise(String userId, Map<String, Instant> to, Long match) {
+        return raise(userId, to, match, false);
+    }
+
+    /** As {@link #raise(String, Map, Long)}; {@code finished}: the match left nothing unfinished (see above). */
+    private boolean raise(String userId, Map<String, Instant> to, Long match, boolean finished) {
         List<String> set = new java.util.ArrayList<>();
         List<String> conditions = new java.util.ArrayList<>();
         Map<String, String> names = new HashMap<>();
@@ -268,6 +288,9 @@ public final class MemberRepository {
             conditions.add("#g = :g");
             names.put("#g", "gen");
             values.put(":g", n(match));
+            if (finished) {
+                names.put("#u", UNFINISHED);
+            }
         }
         int i = 0;
         for (Map.Entry<String, Instant> e : new java.util.TreeMap<>(to).entrySet()) {
@@ -280,7 +303,7 @@ public final class MemberRepository {
         }
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), TableLayout.MATCHED))
-                    .updateExpression("SET " + String.join(", ", set))
+                    .updateExpression("SET " + String.join(", ", set) + (finished ? " REMOVE #u" : ""))
                     .conditionExpression(String.join(" AND ", conditions))
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values));

@@ -226,9 +226,16 @@ public final class MatchService {
             work.publishAll(next);
             return true;
         }
-        long match = members.beginMatch(member.userId());
+        // What this match starts from: the member's listing as read, unless an earlier match of theirs wrote a
+        // listing and stopped before what follows from it was sent (the fan-out to others' lists, the change log,
+        // friends' lists quoting their name): then the listing that match began from, so that all of it is sent now
+        // (StoppedMatchIT). The index items replaced are those of both.
+        Listing current = member.listing();
+        MemberRepository.Begun begun = members.beginMatch(member.userId(), MatchIndex.asAttribute(current));
+        long match = begun.match();
+        Listing before = MatchIndex.fromAttribute(begun.unfinishedFrom());
+        Listing replaced = before.equals(current) ? before : withKeysOf(current, before);
         Profile profile = member.profile().get();
-        Listing before = member.listing();
         Map<Role, PartitionReads.Cards> read = new EnumMap<>(Role.class);
         Map<Role, Computed> computed = new EnumMap<>(Role.class);
         Map<Role, MatchCard> cards = new EnumMap<>(Role.class);
@@ -257,7 +264,7 @@ public final class MatchService {
                         c.written()));
             }
         }
-        Listing after = index.replace(member.userId(), before, entries, new Listing(cards, Set.of(),
+        Listing after = index.replace(member.userId(), replaced, entries, new Listing(cards, Set.of(),
                 profile.displayName(), profile.visibility() == null
                         || profile.visibility().friends() != Visibility.NOBODY));
         laterBars(member.userId(), computed, after, state);
@@ -300,7 +307,7 @@ public final class MatchService {
             // that ranked against an older copy of them (see PartitionReads).
             Set<String> logged = new java.util.TreeSet<>();
             entries.forEach(e -> logged.add(e.partition()));
-            before.keys().forEach(k -> logged.add(TableLayout.indexEntryPartition(k)));
+            replaced.keys().forEach(k -> logged.add(TableLayout.indexEntryPartition(k)));
             changeLog.cardChanged(logged, member.userId(), clock.instant());
         }
         computed.forEach((role, c) -> {
@@ -1319,6 +1326,13 @@ public final class MatchService {
                     member.userId(), clock.instant());
         }
         members.forget(member.userId());
+    }
+
+    /** {@code listing} with the index items of {@code other} too. */
+    private static Listing withKeysOf(Listing listing, Listing other) {
+        Set<String> keys = new HashSet<>(listing.keys());
+        keys.addAll(other.keys());
+        return new Listing(listing.cards(), keys, listing.name(), listing.friendsShown());
     }
 
     /**
