@@ -32,32 +32,20 @@ class BarRaceIT {
     /** Lists of two: the bar is the second entry. */
     private final MatchService.Limits limits = new MatchService.Limits(2, 0, 100, 5, 25, 50);
     private final MatchService service = stack.service(limits);
-    /** A step run once, right before the racing instance's first write of the mentee's index entries. */
+    /** A step run once, right before the racing instance's first request of the kind a test names. */
     private final AtomicReference<Runnable> beforeEntries = new AtomicReference<>();
 
     @Test
     void aBarLoweredWhileAMatchRunsIsNotRaisedAgainByIt() {
-        String best = signUp("ana", Role.MENTOR, List.of("a", "b", "c", "d"));
-        String second = signUp("bo", Role.MENTOR, List.of("a", "b", "c"));
-        signUp("cy", Role.MENTOR, List.of());
-        String mentee = signUp("mia", Role.MENTEE, List.of("a", "b", "c", "d"));
-        stack.runQueuedWork(service, null);
-        assertThat(listOf(mentee)).extracting(StoredSuggestion::userId).containsExactly(best, second);
+        Members m = members();
+        String best = m.best();
+        String second = m.second();
+        String mentee = m.mentee();
 
         // The mentee's own match (a change that leaves their scores as they were), and in it, right before it
         // writes their index entries, bo drops two interests: another instance runs bo's change and the patches it
         // queues, which lower the mentee's bar to bo's new score.
-        MatchService racing = stack.service(new ObservedDynamo(stack.runtime().dynamo(), new ObservedDynamo.Observer() {
-            @Override
-            public void before(DynamoDbRequest request) {
-                if (putsIndexEntryOf(request, mentee)) {
-                    Runnable step = beforeEntries.getAndSet(null);
-                    if (step != null) {
-                        step.run();
-                    }
-                }
-            }
-        }), limits);
+        MatchService racing = racingBefore(request -> putsIndexEntryOf(request, mentee));
         beforeEntries.set(() -> {
             ProfileChanged change = stack.replace(second, profile(second, Role.MENTOR, List.of("a")));
             service.onProfileChanged(change);
@@ -84,26 +72,14 @@ class BarRaceIT {
      */
     @Test
     void ofTwoBarsPutOutOfOrderTheLaterListsStays() {
-        String best = signUp("ana", Role.MENTOR, List.of("a", "b", "c", "d"));
-        String second = signUp("bo", Role.MENTOR, List.of("a", "b", "c"));
-        signUp("cy", Role.MENTOR, List.of());
-        String mentee = signUp("mia", Role.MENTEE, List.of("a", "b", "c", "d"));
-        stack.runQueuedWork(service, null);
-        assertThat(listOf(mentee)).extracting(StoredSuggestion::userId).containsExactly(best, second);
+        Members m = members();
+        String best = m.best();
+        String second = m.second();
+        String mentee = m.mentee();
 
-        MatchService racing = stack.service(new ObservedDynamo(stack.runtime().dynamo(), new ObservedDynamo.Observer() {
-            @Override
-            public void before(DynamoDbRequest request) {
-                if (request instanceof UpdateItemRequest update
-                        && TableLayout.INDEX.in(update.key().get(TableLayout.PK).s())
-                        && mentee.equals(update.key().get(TableLayout.SK).s())) {
-                    Runnable step = beforeEntries.getAndSet(null);
-                    if (step != null) {
-                        step.run();
-                    }
-                }
-            }
-        }), limits);
+        MatchService racing = racingBefore(request -> request instanceof UpdateItemRequest update
+                && TableLayout.INDEX.in(update.key().get(TableLayout.PK).s())
+                && mentee.equals(update.key().get(TableLayout.SK).s()));
         beforeEntries.set(() -> {
             service.onProfileChanged(stack.replace(second, profile(second, Role.MENTOR, List.of("a"))));
             stack.runQueuedWork(service, null);
@@ -120,6 +96,35 @@ class BarRaceIT {
         stack.assertListIsRecomputedList(service, mentee, Role.MENTEE, best, newcomer);
     }
 
+    /** An instance of the match function that runs the step {@link #beforeEntries} holds before a request. */
+    private MatchService racingBefore(java.util.function.Predicate<DynamoDbRequest> request) {
+        return stack.service(new ObservedDynamo(stack.runtime().dynamo(), new ObservedDynamo.Observer() {
+            @Override
+            public void before(DynamoDbRequest made) {
+                if (request.test(made)) {
+                    Runnable step = beforeEntries.getAndSet(null);
+                    if (step != null) {
+                        step.run();
+                    }
+                }
+            }
+        }), limits);
+    }
+
+    /** The members both races start from: a mentee whose list of two holds ana, then bo, with cy just below. */
+    private record Members(String best, String second, String mentee) {
+    }
+
+    private Members members() {
+        String best = signUp("ana", Role.MENTOR, List.of("a", "b", "c", "d"));
+        String second = signUp("bo", Role.MENTOR, List.of("a", "b", "c"));
+        signUp("cy", Role.MENTOR, List.of());
+        String mentee = signUp("mia", Role.MENTEE, List.of("a", "b", "c", "d"));
+        stack.runQueuedWork(service, null);
+        assertThat(listOf(mentee)).extracting(StoredSuggestion::userId).containsExactly(best, second);
+        return new Members(best, second, mentee);
+    }
+
     private static boolean putsIndexEntryOf(DynamoDbRequest request, String userId) {
         return request instanceof BatchWriteItemRequest batch && batch.requestItems().values().stream()
                 .flatMap(List::stream)
@@ -129,13 +134,11 @@ class BarRaceIT {
     }
 
     private String signUp(String name, Role role, List<String> interests) {
-        String id = Profiles.uniqueId(name);
-        stack.signUp(service, id, role, profile(id, role, interests));
-        return id;
+        return stack.member(service, name, role, topic, interests);
     }
 
     private Profile profile(String id, Role role, List<String> interests) {
-        return DirectMatching.profile(DirectMatching.body(id, role, topic, true, interests));
+        return DirectMatching.profile(id, role, topic, interests);
     }
 
     private List<StoredSuggestion> listOf(String mentee) {

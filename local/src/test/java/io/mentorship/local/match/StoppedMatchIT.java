@@ -63,13 +63,11 @@ class StoppedMatchIT {
     }
 
     private String signUp(String name, Role role, List<String> interests) {
-        String id = Profiles.uniqueId(name);
-        stack.signUp(service, id, role, profile(id, role, interests));
-        return id;
+        return stack.member(service, name, role, topic, interests);
     }
 
     private Profile profile(String id, Role role, List<String> interests) {
-        return DirectMatching.profile(DirectMatching.body(id, role, topic, true, interests));
+        return DirectMatching.profile(id, role, topic, interests);
     }
 
     private List<StoredSuggestion> listOf(String mentee) {

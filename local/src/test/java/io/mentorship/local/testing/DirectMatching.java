@@ -113,6 +113,18 @@ public final class DirectMatching {
         return id;
     }
 
+    /** Signs up a new member (a unique id from {@code name}), accepting mentees if a mentor, with these interests. */
+    public String member(MatchService by, String name, Role role, String topic, List<String> interests) {
+        String id = Profiles.uniqueId(name);
+        signUp(by, id, role, profile(id, role, topic, interests));
+        return id;
+    }
+
+    /** A profile in one topic of {@code role}, in English, with these interests (accepting mentees if a mentor). */
+    public static Profile profile(String id, Role role, String topic, List<String> interests) {
+        return profile(body(id, role, topic, true, interests));
+    }
+
     /** A profile in one topic of {@code role}, in English, with interests in jazz and chess. */
     public static Profile profile(String id, Role role, String topic, boolean accepting) {
         return profile(body(id, role, topic, accepting, List.of("jazz", "chess")));
