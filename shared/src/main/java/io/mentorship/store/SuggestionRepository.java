@@ -62,17 +62,20 @@ public final class SuggestionRepository {
      * computed under.
      */
     public record Stored(List<StoredSuggestion> suggestions, Instant computedAt, long version, boolean complete,
-                         long weightsVersion, int counterpartVersion, Basis basis, List<Long> pointers) {
+                         long weightsVersion, int counterpartVersion, Basis basis, List<Long> pointers,
+                         String lifetime) {
         public static final Stored NONE = new Stored(List.of(), null, 0, true, -1, -1);
 
         /**
          * A list as its writer builds it: which pointers it will have is for {@link #storeAll} to say. As read,
-         * {@code pointers} holds, for each suggestion in order, the list version that added them (their pointer's
-         * key; 0 for a pointer put before pointers named it).
+         * {@code pointers} holds, for each suggestion in order, the list version that added them, and
+         * {@code lifetime} names this list among the lists the viewer had in that role, each deleted in turn (their
+         * versions start again at 1): together, each suggestion's pointer key (a version of 0: a pointer put before
+         * pointers named it). {@code lifetime} is null for a list written before lifetimes.
          */
         public Stored(List<StoredSuggestion> suggestions, Instant computedAt, long version, boolean complete,
                       long weightsVersion, int counterpartVersion, Basis basis) {
-            this(suggestions, computedAt, version, complete, weightsVersion, counterpartVersion, basis, null);
+            this(suggestions, computedAt, version, complete, weightsVersion, counterpartVersion, basis, null, null);
         }
 
         /** A list that does not say what it was computed from (as every list written before {@link Basis}). */
@@ -155,7 +158,8 @@ public final class SuggestionRepository {
         }
         return new Stored(suggestions, TableLayout.instant(item, "computedAt"), number(item, "version"),
                 !item.containsKey("complete") || item.get("complete").bool(), number(item, "weightsVersion"),
-                (int) number(item, "counterpartVersion"), basis, pointers(item, suggestions.size()));
+                (int) number(item, "counterpartVersion"), basis, pointers(item, suggestions.size()),
+                item.containsKey(LIFETIME) ? item.get(LIFETIME).s() : null);
     }
 
     /** Each suggestion's pointer, as {@link Stored#pointers()} says; 0 for all in a list written before them. */
@@ -172,6 +176,13 @@ public final class SuggestionRepository {
 
     /** The attribute that holds {@link Stored#pointers()}: the versions in the suggestions' order, spaced. */
     static final String POINTERS = "pointers";
+    /** The attribute that holds {@link Stored#lifetime()}. */
+    static final String LIFETIME = "lifetime";
+
+    /** A new list's lifetime: random, so that no two lists of the same viewer and role share one. */
+    private static String newLifetime() {
+        return Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
+    }
 
     /** The attributes that hold a list's {@link Basis}. */
     static final String BASIS_CARD = "basisCard";
@@ -279,23 +290,27 @@ public final class SuggestionRepository {
      * then each list by its own conditional put, then the pointers the written lists dropped. Returns the writes that
      * lost to another writer (the caller reads those again and retries).
      *
-     * <p>A pointer's key names the list version that added its counterpart, and a drop deletes exactly the pointer
-     * the list it replaced named. So a writer that adds the counterpart back, having read the new list, puts a
-     * pointer of its own (a later version) that the drop, however late it lands, does not touch: whenever a
-     * counterpart is in a list, their pointer to it exists. A write that lost leaves the pointers it put: a pointer
+     * <p>A pointer's key names the list (its lifetime) and the version that added its counterpart, and a drop
+     * deletes exactly the pointer the list it replaced named. So a writer that adds the counterpart back, having read
+     * the new list, puts a pointer of its own (a later version, or another lifetime if the list was deleted and made
+     * again) that the drop, however late it lands, does not touch: whenever a counterpart is in a list, their pointer
+     * to it exists. A write that lost leaves the pointers it put: a pointer
      * without a suggestion only costs a spare patch, and the write may have landed after all (a retried call).
      */
     public List<Write> storeAll(List<Write> writes) {
         // Pointers first: a pointer without a suggestion only costs a spare patch; the reverse would miss one.
         List<WriteRequest> puts = new ArrayList<>();
+        Map<Write, String> lifetimes = new java.util.IdentityHashMap<>();
         for (Write w : writes) {
+            String lifetime = w.before().lifetime() != null ? w.before().lifetime() : newLifetime();
+            lifetimes.put(w, lifetime);
             Map<String, Long> was = pointersOf(w.before());
             long version = w.before().version() + 1;
             for (StoredSuggestion added : w.after().suggestions()) {
                 if (!was.containsKey(added.userId())) {
                     puts.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
                             PK, s(TableLayout.SUGGESTED.of(added.userId())),
-                            SK, s(TableLayout.suggestedEntry(w.viewerId(), w.role(), version)),
+                            SK, s(TableLayout.suggestedEntry(w.viewerId(), w.role(), lifetime, version)),
                             "userId", s(w.viewerId())))).build());
                 }
             }
@@ -304,7 +319,7 @@ public final class SuggestionRepository {
         List<Write> lost = new ArrayList<>();
         List<WriteRequest> deletes = new ArrayList<>();
         for (Write w : writes) {
-            if (!put(w)) {
+            if (!put(w, lifetimes.get(w))) {
                 lost.add(w);
                 continue;
             }
@@ -313,7 +328,8 @@ public final class SuggestionRepository {
                 if (!now.contains(removed)) {
                     deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(key(
                             TableLayout.SUGGESTED.of(removed),
-                            TableLayout.suggestedEntry(w.viewerId(), w.role(), since)))).build());
+                            TableLayout.suggestedEntry(w.viewerId(), w.role(), w.before().lifetime(), since))))
+                            .build());
                 }
             });
         }
@@ -334,7 +350,7 @@ public final class SuggestionRepository {
         return versions;
     }
 
-    private boolean put(Write w) {
+    private boolean put(Write w, String lifetime) {
         Stored before = w.before();
         Stored after = w.after();
         Map<String, AttributeValue> item = new HashMap<>(TableLayout.suggestionsKey(w.viewerId(), w.role()));
@@ -357,6 +373,7 @@ public final class SuggestionRepository {
         if (!pointers.isEmpty()) {
             item.put(POINTERS, s(pointers.toString()));
         }
+        item.put(LIFETIME, s(lifetime));
         item.put("complete", AttributeValue.fromBool(after.complete()));
         item.put("weightsVersion", TableLayout.n(after.weightsVersion()));
         item.put("counterpartVersion", TableLayout.n(after.counterpartVersion()));
@@ -370,9 +387,11 @@ public final class SuggestionRepository {
         }
         try {
             dynamo.putItem(r -> r.tableName(table).item(item)
-                    .conditionExpression(before.version() == 0 ? "attribute_not_exists(version)" : "version = :v")
-                    .expressionAttributeValues(before.version() == 0 ? null
-                            : Map.of(":v", TableLayout.n(before.version()))));
+                    .conditionExpression(condition(before))
+                    .expressionAttributeNames(before.version() == 0 ? null : Map.of("#l", LIFETIME))
+                    .expressionAttributeValues(before.version() == 0 ? null : before.lifetime() == null
+                            ? Map.of(":v", TableLayout.n(before.version()))
+                            : Map.of(":v", TableLayout.n(before.version()), ":l", s(before.lifetime()))));
             if (packed) {
                 parsed.put(new ListKey(w.viewerId(), w.role()), item.get(PACKED).b(), after.suggestions());
             }
@@ -380,6 +399,17 @@ public final class SuggestionRepository {
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    /**
+     * The list must be the one read: no list if none was, else the same version of the same lifetime (a list
+     * deleted and made again starts its versions over).
+     */
+    private static String condition(Stored before) {
+        if (before.version() == 0) {
+            return "attribute_not_exists(version)";
+        }
+        return "version = :v AND " + (before.lifetime() == null ? "attribute_not_exists(#l)" : "#l = :l");
     }
 
     private static Set<String> ids(Stored list) {
@@ -396,7 +426,8 @@ public final class SuggestionRepository {
         }
         dynamo.deleteItem(r -> r.tableName(table).key(TableLayout.suggestionsKey(viewerId, role)));
         pointersOf(old.get()).forEach((counterpartId, since) -> dynamo.deleteItem(r -> r.tableName(table).key(
-                key(TableLayout.SUGGESTED.of(counterpartId), TableLayout.suggestedEntry(viewerId, role, since)))));
+                key(TableLayout.SUGGESTED.of(counterpartId),
+                        TableLayout.suggestedEntry(viewerId, role, old.get().lifetime(), since)))));
         return old.get().suggestions().size();
     }
 

@@ -129,10 +129,11 @@ public final class TableLayout {
                 + "reference, apartUntil", "IntroductionRepository", "IntroductionRepository", null),
         EXPIRY_SCHEDULE("EXPIRY#<yyyy-MM-dd>", "<expiresAt>#<introductionId>", "introductionId",
                 "IntroductionRepository", "IntroductionRepository (ExpiryFunction)", null),
-        SUGGESTIONS("SUGG#<viewerId>", "<role>", "the stored top K with scores and commonalities",
+        SUGGESTIONS("SUGG#<viewerId>", "<role>", "the stored top K with scores and commonalities; version, "
+                + "lifetime, pointers (the version that added each entry)",
                 "SuggestionRepository", "SuggestionRepository", null),
-        SUGGESTED("SUGGESTED#<counterpartId>", "<viewerId>#<role>#<since>",
-                "userId: whose list shows the counterpart (since: the list version that added them)",
+        SUGGESTED("SUGGESTED#<counterpartId>", "<viewerId>#<role>#<lifetime>.<since>",
+                "userId: whose list shows the counterpart (lifetime.since: the list and version that added them)",
                 "SuggestionRepository", "SuggestionRepository", null),
         INBOX_ENTRY("INBOX#<userId>", "<occurredAt>#<eventId>", "event, notified", "InboxRepository",
                 "InboxRepository", null),
@@ -243,11 +244,11 @@ public final class TableLayout {
     }
 
     /**
-     * A pointer's sort key: the viewer's list in a role, and the list version that added the counterpart (0: a
-     * pointer put before pointers named it, keyed by the list alone).
+     * A pointer's sort key: the viewer's list in a role, its lifetime and the list version that added the
+     * counterpart (version 0: a pointer put before pointers named it, keyed by the list alone).
      */
-    public static String suggestedEntry(String viewerId, Role role, long since) {
-        return since == 0 ? viewerId + "#" + role : viewerId + "#" + role + "#" + since;
+    public static String suggestedEntry(String viewerId, Role role, String lifetime, long since) {
+        return since == 0 ? viewerId + "#" + role : viewerId + "#" + role + "#" + lifetime + "." + since;
     }
 
     public static String indexPartition(Role role, int guidelinesVersion, String topic) {

@@ -95,18 +95,20 @@ class PointerRaceIT {
                 stored(List.of(entry(kept, 0.9), entry(dropped, 0.8)), 0))).isTrue();
         // As the earlier version left it: pointers keyed by the list alone, and no versions on the list.
         var dynamo = runtime.dynamo();
+        String lifetime = lists.find(viewer, Role.MENTEE).orElseThrow().lifetime();
         for (String id : List.of(kept, dropped)) {
             dynamo.deleteItem(r -> r.tableName(table).key(TableLayout.key(TableLayout.SUGGESTED.of(id),
-                    TableLayout.suggestedEntry(viewer, Role.MENTEE, 1))));
+                    TableLayout.suggestedEntry(viewer, Role.MENTEE, lifetime, 1))));
             dynamo.putItem(r -> r.tableName(table).item(Map.of(
                     TableLayout.PK, TableLayout.s(TableLayout.SUGGESTED.of(id)),
                     TableLayout.SK, TableLayout.s(viewer + "#" + Role.MENTEE),
                     "userId", TableLayout.s(viewer))));
         }
         dynamo.updateItem(r -> r.tableName(table).key(TableLayout.suggestionsKey(viewer, Role.MENTEE))
-                .updateExpression("REMOVE pointers"));
+                .updateExpression("REMOVE pointers, lifetime"));
         Stored read = lists.find(viewer, Role.MENTEE).orElseThrow();
         assertThat(read.pointers()).containsExactly(0L, 0L);
+        assertThat(read.lifetime()).isNull();
 
         assertThat(lists.store(viewer, Role.MENTEE, read,
                 stored(List.of(entry("legacy-new", 0.95), entry(kept, 0.9)), read.version()))).isTrue();
@@ -120,6 +122,45 @@ class PointerRaceIT {
         assertThat(lists.store(viewer, Role.MENTEE, now,
                 stored(List.of(entry("legacy-new", 0.95)), now.version()))).isTrue();
         assertThat(lists.viewersOf(kept, null, 100).userIds()).isEmpty();
+    }
+
+    /**
+     * A list deleted (its viewer left the role) and made again starts its versions over: the new list's pointers
+     * must not share keys with the old one's, whose deletes may land late. Staged: while the deleted list's pointers
+     * are being deleted, the list is made again with the same counterpart at version 1.
+     */
+    @Test
+    void aListMadeAgainKeepsItsPointersWhileTheOldOnesAreDeleted() {
+        LocalRuntime runtime = TestStack.quiet();
+        String table = runtime.stack().resource("MentorshipTable").ref();
+        SuggestionRepository plain = new SuggestionRepository(runtime.dynamo(), table);
+        String viewer = "lifetime-viewer-" + System.nanoTime();
+        String counterpart = "lifetime-mentor-" + System.nanoTime();
+        assertThat(plain.store(viewer, Role.MENTEE, Stored.NONE, stored(List.of(entry(counterpart, 0.9)), 0)))
+                .isTrue();
+        AtomicReference<Runnable> madeAgain = new AtomicReference<>(() -> assertThat(plain.store(viewer,
+                Role.MENTEE, Stored.NONE, stored(List.of(entry(counterpart, 0.8)), 0))).isTrue());
+        ObservedDynamo.Observer beforeDelete = new ObservedDynamo.Observer() {
+            @Override
+            public void before(DynamoDbRequest request) {
+                if (deletesPointerOf(request, counterpart)) {
+                    Runnable step = madeAgain.getAndSet(null);
+                    if (step != null) {
+                        step.run();
+                    }
+                }
+            }
+        };
+        SuggestionRepository deleting = new SuggestionRepository(new ObservedDynamo(runtime.dynamo(), beforeDelete),
+                table);
+
+        assertThat(deleting.delete(viewer, Role.MENTEE)).isEqualTo(1);
+
+        assertThat(madeAgain.get()).as("the list was made again in the gap").isNull();
+        Stored again = plain.find(viewer, Role.MENTEE).orElseThrow();
+        assertThat(again.version()).isEqualTo(1);
+        assertThat(again.suggestions()).extracting(StoredSuggestion::userId).containsExactly(counterpart);
+        assertThat(plain.viewersOf(counterpart, null, 100).userIds()).containsExactly(viewer);
     }
 
     /** Whether a request deletes a pointer of {@code counterpartId} (alone, or among a batch of writes). */
