@@ -301,10 +301,12 @@ public final class SuggestionRepository {
         // Pointers first: a pointer without a suggestion only costs a spare patch; the reverse would miss one.
         List<WriteRequest> puts = new ArrayList<>();
         Map<Write, String> lifetimes = new java.util.IdentityHashMap<>();
+        Map<Write, Map<String, Long>> pointers = new java.util.IdentityHashMap<>();
         for (Write w : writes) {
             String lifetime = w.before().lifetime() != null ? w.before().lifetime() : newLifetime();
             lifetimes.put(w, lifetime);
             Map<String, Long> was = pointersOf(w.before());
+            pointers.put(w, was);
             long version = w.before().version() + 1;
             for (StoredSuggestion added : w.after().suggestions()) {
                 if (!was.containsKey(added.userId())) {
@@ -319,12 +321,12 @@ public final class SuggestionRepository {
         List<Write> lost = new ArrayList<>();
         List<WriteRequest> deletes = new ArrayList<>();
         for (Write w : writes) {
-            if (!put(w, lifetimes.get(w))) {
+            if (!put(w, lifetimes.get(w), pointers.get(w))) {
                 lost.add(w);
                 continue;
             }
             Set<String> now = ids(w.after());
-            pointersOf(w.before()).forEach((removed, since) -> {
+            pointers.get(w).forEach((removed, since) -> {
                 if (!now.contains(removed)) {
                     deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(key(
                             TableLayout.SUGGESTED.of(removed),
@@ -350,7 +352,8 @@ public final class SuggestionRepository {
         return versions;
     }
 
-    private boolean put(Write w, String lifetime) {
+    /** {@code was}: which version added each of the replaced list's suggestions ({@link #pointersOf}). */
+    private boolean put(Write w, String lifetime, Map<String, Long> was) {
         Stored before = w.before();
         Stored after = w.after();
         Map<String, AttributeValue> item = new HashMap<>(TableLayout.suggestionsKey(w.viewerId(), w.role()));
@@ -364,7 +367,6 @@ public final class SuggestionRepository {
             item.put("computedAt", s(after.computedAt()));
         }
         item.put("version", TableLayout.n(before.version() + 1));
-        Map<String, Long> was = pointersOf(before);
         StringBuilder pointers = new StringBuilder();
         for (StoredSuggestion suggestion : after.suggestions()) {
             pointers.append(pointers.isEmpty() ? "" : " ").append(was.getOrDefault(suggestion.userId(),

@@ -98,17 +98,8 @@ class BarRaceIT {
 
     /** An instance of the match function that runs the step {@link #beforeEntries} holds before a request. */
     private MatchService racingBefore(java.util.function.Predicate<DynamoDbRequest> request) {
-        return stack.service(new ObservedDynamo(stack.runtime().dynamo(), new ObservedDynamo.Observer() {
-            @Override
-            public void before(DynamoDbRequest made) {
-                if (request.test(made)) {
-                    Runnable step = beforeEntries.getAndSet(null);
-                    if (step != null) {
-                        step.run();
-                    }
-                }
-            }
-        }), limits);
+        return stack.service(new ObservedDynamo(stack.runtime().dynamo(),
+                ObservedDynamo.stepBefore(request, beforeEntries)), limits);
     }
 
     /** The members both races start from: a mentee whose list of two holds ana, then bo, with cy just below. */

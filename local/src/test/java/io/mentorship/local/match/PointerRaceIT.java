@@ -46,19 +46,8 @@ class PointerRaceIT {
             back.add(0, entry(dropped, 0.99));
             assertThat(plain.store(viewer, Role.MENTEE, read, stored(back, read.version()))).isTrue();
         });
-        ObservedDynamo.Observer beforeDelete = new ObservedDynamo.Observer() {
-            @Override
-            public void before(DynamoDbRequest request) {
-                if (deletesPointerOf(request, dropped)) {
-                    Runnable step = laterWriter.getAndSet(null);
-                    if (step != null) {
-                        step.run();
-                    }
-                }
-            }
-        };
-        SuggestionRepository first = new SuggestionRepository(new ObservedDynamo(runtime.dynamo(), beforeDelete),
-                table);
+        SuggestionRepository first = new SuggestionRepository(new ObservedDynamo(runtime.dynamo(),
+                ObservedDynamo.stepBefore(request -> deletesPointerOf(request, dropped), laterWriter)), table);
         Stored read = first.find(viewer, Role.MENTEE).orElseThrow();
 
         assertThat(first.store(viewer, Role.MENTEE, read,
@@ -140,19 +129,8 @@ class PointerRaceIT {
                 .isTrue();
         AtomicReference<Runnable> madeAgain = new AtomicReference<>(() -> assertThat(plain.store(viewer,
                 Role.MENTEE, Stored.NONE, stored(List.of(entry(counterpart, 0.8)), 0))).isTrue());
-        ObservedDynamo.Observer beforeDelete = new ObservedDynamo.Observer() {
-            @Override
-            public void before(DynamoDbRequest request) {
-                if (deletesPointerOf(request, counterpart)) {
-                    Runnable step = madeAgain.getAndSet(null);
-                    if (step != null) {
-                        step.run();
-                    }
-                }
-            }
-        };
-        SuggestionRepository deleting = new SuggestionRepository(new ObservedDynamo(runtime.dynamo(), beforeDelete),
-                table);
+        SuggestionRepository deleting = new SuggestionRepository(new ObservedDynamo(runtime.dynamo(),
+                ObservedDynamo.stepBefore(request -> deletesPointerOf(request, counterpart), madeAgain)), table);
 
         assertThat(deleting.delete(viewer, Role.MENTEE)).isEqualTo(1);
 

@@ -63,8 +63,13 @@ public final class ObservedDynamo implements DynamoDbClient {
      * {@code sortKey}: the put follows the step.
      */
     public static Observer stepBeforePut(String sortKey, AtomicReference<Runnable> step) {
-        java.util.function.Predicate<DynamoDbRequest> matches = request -> request instanceof PutItemRequest put
-                && put.item().containsKey(TableLayout.SK) && sortKey.equals(put.item().get(TableLayout.SK).s());
+        return stepBefore(request -> request instanceof PutItemRequest put
+                && put.item().containsKey(TableLayout.SK) && sortKey.equals(put.item().get(TableLayout.SK).s()), step);
+    }
+
+    /** Runs the step {@code step} holds (once; it is taken) right before the first request that {@code matches}. */
+    public static Observer stepBefore(java.util.function.Predicate<DynamoDbRequest> matches,
+                                      AtomicReference<Runnable> step) {
         return new Observer() {
             @Override
             public void before(DynamoDbRequest request) {
