@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -124,6 +125,12 @@ public final class MatchIndex {
         return card.topics().stream().sorted()
                 .map(topic -> new Entry(partition(card.role(), guidelinesVersion, topic), card, bar, listVersion))
                 .toList();
+    }
+
+    /** The index items {@link #entriesFor} puts for {@code card}, whatever its bar. */
+    public static Set<String> keysFor(MatchCard card, int guidelinesVersion) {
+        return card.topics().stream().map(topic -> TableLayout.indexEntryRef(
+                partition(card.role(), guidelinesVersion, topic), card.userId())).collect(Collectors.toSet());
     }
 
     /** Every member listed under any of {@code topics} in {@code role}: whole partitions, each member once. */

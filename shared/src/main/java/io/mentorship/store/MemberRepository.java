@@ -37,12 +37,13 @@ public final class MemberRepository {
      * must not be matched with (blocked either way, or excluded until a date by an introduction or mentorship),
      * for a mentor how many mentees they have now, up to when their changes have been matched
      * ({@code matchedThrough}, by the time a change was stamped; null: never), and before when every write about
-     * them was read by a match that finished ({@code seenThrough}; null: never).
+     * them was read by a match that finished ({@code seenThrough}; null: never), and the index items their matches
+     * may have written that their listing may not name ({@code indexKeys}, see {@link #beginMatch}).
      */
     public record Member(String userId, Optional<Profile> profile, Set<String> confirmedFriends,
                          Map<Role, Integer> acknowledged, Map<String, String> exclusions, int activeMentees,
                          Instant matchedThrough, Instant seenThrough, MatchIndex.Listing listing,
-                         Set<String> friendsMatched) {
+                         Set<String> friendsMatched, Set<String> indexKeys) {
         public int acknowledged(Role role) {
             return acknowledged.getOrDefault(role, 0);
         }
@@ -176,6 +177,7 @@ public final class MemberRepository {
         Instant seenThrough = null;
         MatchIndex.Listing listing = MatchIndex.Listing.NONE;
         Set<String> friendsMatched = new HashSet<>();
+        Set<String> indexKeys = Set.of();
         for (Map<String, AttributeValue> item : items) {
             String sk = item.get(SK).s();
             if (sk.equals(TableLayout.PROFILE)) {
@@ -199,12 +201,13 @@ public final class MemberRepository {
             } else if (sk.equals(TableLayout.MATCHED)) {
                 matchedThrough = TableLayout.instant(item, "through");
                 seenThrough = TableLayout.instant(item, "seen");
+                indexKeys = item.containsKey(INDEX_KEYS) ? Set.copyOf(item.get(INDEX_KEYS).ss()) : Set.of();
             } else if (sk.equals(TableLayout.CAPACITY) && item.containsKey("active")) {
                 active = Integer.parseInt(item.get("active").n());
             }
         }
         return new Member(userId, Optional.ofNullable(profile), friends, acks, exclusions, active, matchedThrough,
-                seenThrough, listing, friendsMatched);
+                seenThrough, listing, friendsMatched, indexKeys);
     }
 
     /** Forgets what matching kept about an erased member (their listing goes with their index entries). */
@@ -223,25 +226,58 @@ public final class MemberRepository {
     }
 
     /**
-     * A match that began: its number, and what the match state was when the earliest match of the member that has
-     * not finished began (this one's {@code state}, unless one before it stopped part way).
+     * A match that began: its number, what the match state was when the earliest match of the member that has
+     * not finished began (this one's {@code state}, unless one before it stopped part way), and every index item a
+     * match of the member may have written (see {@link #beginMatch}).
      */
-    public record Begun(long match, AttributeValue unfinishedFrom) {
+    public record Begun(long match, AttributeValue unfinishedFrom, Set<String> indexKeys) {
     }
 
     /**
      * Counts a match of the member beginning (each later match gets a larger number), and keeps {@code state} (what
      * the match starts from) until a match finishes with no other begun since, unless an earlier match's state is
      * still kept: that match stopped part way (or still runs), and what it began from is returned instead.
+     *
+     * <p>Also adds {@code indexKeys}, the index items this match may write, to those of every match that began
+     * since the last one finished, and returns them all. A match removes the items of that set it does not write
+     * itself: a match that began earlier may write items no listing will name (its listing write lands before the
+     * later match's, or it stops), and those must not outlive it (OverlappingMatchesIT).
      */
-    public Begun beginMatch(String userId, AttributeValue state) {
+    public Begun beginMatch(String userId, AttributeValue state, Set<String> indexKeys) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", n(1), ":u", state));
+        if (!indexKeys.isEmpty()) {
+            values.put(":k", AttributeValue.fromSs(List.copyOf(indexKeys)));
+        }
         var updated = dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), TableLayout.MATCHED))
-                .updateExpression("ADD #g :one SET #u = if_not_exists(#u, :u)")
-                .expressionAttributeNames(Map.of("#g", "gen", "#u", UNFINISHED))
-                .expressionAttributeValues(Map.of(":one", n(1), ":u", state))
+                .updateExpression("ADD #g :one" + (indexKeys.isEmpty() ? "" : ", #k :k")
+                        + " SET #u = if_not_exists(#u, :u)")
+                .expressionAttributeNames(indexKeys.isEmpty() ? Map.of("#g", GEN, "#u", UNFINISHED)
+                        : Map.of("#g", GEN, "#u", UNFINISHED, "#k", INDEX_KEYS))
+                .expressionAttributeValues(values)
                 .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW));
-        return new Begun(Long.parseLong(updated.attributes().get("gen").n()), updated.attributes().get(UNFINISHED));
+        AttributeValue keys = updated.attributes().get(INDEX_KEYS);
+        return new Begun(Long.parseLong(updated.attributes().get(GEN).n()), updated.attributes().get(UNFINISHED),
+                keys == null ? Set.of() : Set.copyOf(keys.ss()));
     }
+
+    /**
+     * Adds index items a match may have written to the member's set (see {@link #beginMatch}), for a match whose
+     * finish was refused: a later match that finished has set the set to its own items, and this match may have
+     * written its items after that match removed them.
+     */
+    public void addIndexKeys(String userId, Set<String> indexKeys) {
+        if (indexKeys.isEmpty()) {
+            return;
+        }
+        dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), TableLayout.MATCHED))
+                .updateExpression("ADD #k :k")
+                .expressionAttributeNames(Map.of("#k", INDEX_KEYS))
+                .expressionAttributeValues(Map.of(":k", AttributeValue.fromSs(List.copyOf(indexKeys)))));
+    }
+
+    private static final String GEN = "gen";
+    /** The attribute of the MATCHED item that holds the index items the member's matches may have written. */
+    private static final String INDEX_KEYS = "indexKeys";
 
     /** The attribute of the MATCHED item that keeps what the earliest unfinished match began from. */
     private static final String UNFINISHED = "unfinishedFrom";
@@ -259,15 +295,21 @@ public final class MemberRepository {
     /**
      * Both marks of a match that finished, {@link #markMatched} and then {@link #markSeen}, in one write when both
      * move forward and no other match began (nearly always); else each alone, as before. Returns what
-     * {@link #markSeen} returns.
+     * {@link #markSeen} returns. {@code written}: the index items the match wrote, which are then all the member has
+     * (it removed the others of the set {@link #beginMatch} returned); when refused, they are added to the set
+     * instead, for the match that follows to remove.
      */
-    public boolean finishMatch(String userId, Instant occurredAt, Instant readFrom, long match) {
+    public boolean finishMatch(String userId, Instant occurredAt, Instant readFrom, long match, Set<String> written) {
         // With no other match begun since this one, none is left unfinished: what it began from goes.
-        if (raise(userId, Map.of("through", occurredAt, "seen", readFrom), match, true)) {
+        if (raise(userId, Map.of("through", occurredAt, "seen", readFrom), match, written)) {
             return true;
         }
         markMatched(userId, occurredAt);
-        return raise(userId, Map.of("seen", readFrom), match, true);
+        if (raise(userId, Map.of("seen", readFrom), match, written)) {
+            return true;
+        }
+        addIndexKeys(userId, written);
+        return false;
     }
 
     /**
@@ -275,21 +317,29 @@ public final class MemberRepository {
      * match number, only while no other match has begun since it); false if refused.
      */
     private boolean raise(String userId, Map<String, Instant> to, Long match) {
-        return raise(userId, to, match, false);
+        return raise(userId, to, match, null);
     }
 
-    /** As {@link #raise(String, Map, Long)}; {@code finished}: the match left nothing unfinished (see above). */
-    private boolean raise(String userId, Map<String, Instant> to, Long match, boolean finished) {
+    /**
+     * As {@link #raise(String, Map, Long)}; {@code written} (for a match that finished): the index items it wrote,
+     * which become the member's set, and the match left nothing unfinished (see above).
+     */
+    private boolean raise(String userId, Map<String, Instant> to, Long match, Set<String> written) {
+        boolean finished = written != null;
         List<String> set = new java.util.ArrayList<>();
         List<String> conditions = new java.util.ArrayList<>();
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         if (match != null) {
             conditions.add("#g = :g");
-            names.put("#g", "gen");
+            names.put("#g", GEN);
             values.put(":g", n(match));
             if (finished) {
                 names.put("#u", UNFINISHED);
+                names.put("#k", INDEX_KEYS);
+                if (!written.isEmpty()) {
+                    values.put(":k", AttributeValue.fromSs(List.copyOf(written)));
+                }
             }
         }
         int i = 0;
@@ -303,7 +353,9 @@ public final class MemberRepository {
         }
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), TableLayout.MATCHED))
-                    .updateExpression("SET " + String.join(", ", set) + (finished ? " REMOVE #u" : ""))
+                    .updateExpression("SET " + String.join(", ", set)
+                        + (finished && !written.isEmpty() ? ", #k = :k" : "")
+                        + (finished ? " REMOVE #u" + (written.isEmpty() ? ", #k" : "") : ""))
                     .conditionExpression(String.join(" AND ", conditions))
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values));

@@ -99,7 +99,8 @@ public final class TableLayout {
                 "MemberRepository", "MemberRepository", null),
         MATCHED("USER#<userId>", "MATCHED", "through: changes up to this instant are matched; seen: every write "
                 + "finished before this instant was read by a finished match that none overlapped; gen: matches "
-                + "begun; unfinishedFrom: the listing the earliest unfinished match began from",
+                + "begun; unfinishedFrom: the listing the earliest unfinished match began from; indexKeys: the index "
+                + "items the member's matches may have written since the last finished",
                 "MemberRepository", "MemberRepository", null),
         LISTING("USER#<userId>", "LISTING", "cards, keys, name, fs: where the member is indexed (kept by an "
                 + "erasure until matching removes the entries)", "MatchIndex", "MatchIndex, MemberRepository", null),

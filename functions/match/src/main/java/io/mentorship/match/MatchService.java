@@ -219,32 +219,28 @@ public final class MatchService {
         }
         Member member = members.load(change.userId());
         State state = state();
-        List<Object> next = new ArrayList<>();
         if (member.profile().isEmpty()) {
-            erase(member);
-            next.add(ViewersOf.of(member.userId(), null));
-            work.publishAll(next);
-            return true;
+            return erased(member);
         }
         // What this match starts from: the member's listing as read, unless an earlier match of theirs wrote a
         // listing and stopped before what follows from it was sent (the fan-out to others' lists, the change log,
         // friends' lists quoting their name): then the listing that match began from, so that all of it is sent now
-        // (StoppedMatchIT). The index items replaced are those of both.
+        // (StoppedMatchIT).
         Listing current = member.listing();
-        MemberRepository.Begun begun = members.beginMatch(member.userId(), MatchIndex.asAttribute(current));
+        Map<Role, MatchCard> cards = cardsOf(member);
+        Set<String> ownKeys = indexKeys(cards, state);
+        MemberRepository.Begun begun = members.beginMatch(member.userId(), MatchIndex.asAttribute(current), ownKeys);
         long match = begun.match();
         Listing before = MatchIndex.fromAttribute(begun.unfinishedFrom());
-        Listing replaced = before.equals(current) ? before : withKeysOf(current, before);
+        // The index items replaced: the listing's, the one this match starts from, and any other that a match of
+        // the member begun since the last one finished may have written (OverlappingMatchesIT).
+        Set<String> othersKeys = new HashSet<>(begun.indexKeys());
+        othersKeys.removeAll(ownKeys);
+        Listing replaced = withKeys(withKeys(current, before.keys()), othersKeys);
         Profile profile = member.profile().get();
         Map<Role, PartitionReads.Cards> read = new EnumMap<>(Role.class);
         Map<Role, Computed> computed = new EnumMap<>(Role.class);
-        Map<Role, MatchCard> cards = new EnumMap<>(Role.class);
-        for (Role role : Role.values()) {
-            MatchCard card = MatchCard.of(profile, role, member.acknowledged(role), member.activeMentees());
-            if (card != null) {
-                cards.put(role, card);
-            }
-        }
+        List<Object> next = new ArrayList<>();
         boolean cardsChanged = !before.cards().equals(cards);
         // Until the listing is written, a patch judges this member by their old cards: one for a friendship begun or
         // ended between a friend of theirs and someone they now share a topic with is skipped, and this match may
@@ -353,7 +349,7 @@ public final class MatchService {
                 members.recordMatchedFriendship(other, member.userId(), member.confirmedFriends().contains(other));
             }
         }
-        if (!members.finishMatch(change.userId(), change.occurredAt(), readFrom, match)) {
+        if (!members.finishMatch(change.userId(), change.occurredAt(), readFrom, match, after.keys())) {
             // Another match of this member overlapped this one: whichever wrote last may have written older
             // state. Match once more, from now on.
             work.publish(ProfileChanged.of(change.userId(), ProfileChanged.Change.UPDATED, 0, clock.instant()));
@@ -1319,20 +1315,52 @@ public final class MatchService {
             stats.add(Map.of("suggestions.stored", -Math.min(limits.topK(),
                     suggestions.delete(member.userId(), role))));
         }
-        index.remove(member.userId(), member.listing());
-        if (!member.listing().keys().isEmpty()) {
+        // With the items a match of theirs may have written that their listing does not name.
+        Listing listed = withKeys(member.listing(), member.indexKeys());
+        index.remove(member.userId(), listed);
+        if (!listed.keys().isEmpty()) {
             // For computations ranking against an older copy of those partitions (see PartitionReads).
-            changeLog.cardChanged(member.listing().keys().stream().map(TableLayout::indexEntryPartition).toList(),
+            changeLog.cardChanged(listed.keys().stream().map(TableLayout::indexEntryPartition).toList(),
                     member.userId(), clock.instant());
         }
         members.forget(member.userId());
     }
 
-    /** {@code listing} with the index items of {@code other} too. */
-    private static Listing withKeysOf(Listing listing, Listing other) {
-        Set<String> keys = new HashSet<>(listing.keys());
-        keys.addAll(other.keys());
-        return new Listing(listing.cards(), keys, listing.name(), listing.friendsShown());
+    /** {@code listing} with the index items {@code keys} too (itself when it has them all). */
+    private static Listing withKeys(Listing listing, Set<String> keys) {
+        if (listing.keys().containsAll(keys)) {
+            return listing;
+        }
+        Set<String> all = new HashSet<>(listing.keys());
+        all.addAll(keys);
+        return new Listing(listing.cards(), all, listing.name(), listing.friendsShown());
+    }
+
+    /** The member's card in each role they take now (acknowledged or not). */
+    private static Map<Role, MatchCard> cardsOf(Member member) {
+        Profile profile = member.profile().orElseThrow();
+        Map<Role, MatchCard> cards = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            MatchCard card = MatchCard.of(profile, role, member.acknowledged(role), member.activeMentees());
+            if (card != null) {
+                cards.put(role, card);
+            }
+        }
+        return cards;
+    }
+
+    /** Every index item a match may put for these cards (see {@link MemberRepository#beginMatch}). */
+    private static Set<String> indexKeys(Map<Role, MatchCard> cards, State state) {
+        Set<String> keys = new HashSet<>();
+        cards.forEach((role, card) -> keys.addAll(MatchIndex.keysFor(card, state.version(role))));
+        return keys;
+    }
+
+    /** An erased member taken out of matching, and the lists that hold them patched (they go from each). */
+    private boolean erased(Member member) {
+        erase(member);
+        work.publishAll(List.of(ViewersOf.of(member.userId(), null)));
+        return true;
     }
 
     /**
