@@ -39,12 +39,25 @@ public final class MatchWork {
         }
     }
 
-    /** Walk one page of the lists that hold {@code userId}, patching them, then queue the next page. */
-    public record ViewersOf(String type, String userId, Map<String, String> start) {
+    /**
+     * Walk one page of the lists that hold {@code userId}, patching them, then queue the next page. {@code erased}
+     * (absent: false): the member was erased and this is the erasure's delayed follow-up, after the first walk's
+     * patches: the pointers walked are deleted too, those a lost list write left included, which no patch removes.
+     */
+    public record ViewersOf(String type, String userId, Map<String, String> start, Boolean erased) {
         public static final String TYPE = "ViewersOf";
 
         public static ViewersOf of(String userId, Map<String, String> start) {
-            return new ViewersOf(TYPE, userId, start);
+            return new ViewersOf(TYPE, userId, start, null);
+        }
+
+        /** The walk of an erased member's follow-up (see above). */
+        public static ViewersOf ofErased(String userId, Map<String, String> start) {
+            return new ViewersOf(TYPE, userId, start, true);
+        }
+
+        public boolean clears() {
+            return Boolean.TRUE.equals(erased);
         }
     }
 

@@ -448,11 +448,37 @@ public final class SuggestionRepository {
                 .expressionAttributeValues(Map.of(":pk", s(TableLayout.SUGGESTED.of(userId))))
                 .limit(limit).exclusiveStartKey(TableLayout.startKey(start)).build());
         Set<String> viewers = new java.util.TreeSet<>();
-        response.items().forEach(i -> viewers.add(i.get("userId").s()));
-        return new ViewerPage(List.copyOf(viewers), TableLayout.pageToken(response.lastEvaluatedKey()));
+        List<String> pointers = new ArrayList<>();
+        response.items().forEach(i -> {
+            viewers.add(i.get("userId").s());
+            pointers.add(i.get(SK).s());
+        });
+        return new ViewerPage(List.copyOf(viewers), TableLayout.pageToken(response.lastEvaluatedKey()),
+                List.copyOf(pointers));
     }
 
-    /** Member ids and where the next page starts (null at the end). */
-    public record ViewerPage(List<String> userIds, Map<String, String> next) {
+    /** Member ids, where the next page starts (null at the end), and the page's pointers (their sort keys). */
+    public record ViewerPage(List<String> userIds, Map<String, String> next, List<String> pointers) {
+    }
+
+    /** Deletes pointers to {@code userId}'s place in others' lists ({@code pointers}: their sort keys). */
+    public void deletePointers(String userId, Collection<String> pointers) {
+        BatchWrite.all(dynamo, table, pointers.stream().map(sk -> WriteRequest.builder().deleteRequest(d -> d.key(
+                key(TableLayout.SUGGESTED.of(userId), sk))).build()).toList());
+    }
+
+    /**
+     * Deletes every pointer to {@code counterpartId}'s place in a list of {@code viewerId}, an erased member's:
+     * those their list named went with it, but a list write that lost leaves the pointers it put, which no list
+     * names.
+     */
+    public void deletePointersOfErasedViewer(String counterpartId, String viewerId) {
+        List<String> pointers = new ArrayList<>();
+        dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :viewer)")
+                        .expressionAttributeValues(Map.of(":pk", s(TableLayout.SUGGESTED.of(counterpartId)),
+                                ":viewer", s(viewerId + "#"))))
+                .items().forEach(i -> pointers.add(i.get(SK).s()));
+        deletePointers(counterpartId, pointers);
     }
 }

@@ -220,7 +220,7 @@ public final class MatchService {
         Member member = members.load(change.userId());
         State state = state();
         if (member.profile().isEmpty()) {
-            return erased(member);
+            return erased(member, change.isFollowUp());
         }
         // What this match starts from: the member's listing as read, unless an earlier match of theirs wrote a
         // listing and stopped before what follows from it was sent (the fan-out to others' lists, the change log,
@@ -431,9 +431,13 @@ public final class MatchService {
         chunks(page.userIds(), limits.patchBatch(),
                 chunk -> next.add(Patch.of(chunk, List.of(viewersOf.userId()), true)));
         if (page.next() != null) {
-            next.add(ViewersOf.of(viewersOf.userId(), page.next()));
+            next.add(viewersOf.clears() ? ViewersOf.ofErased(viewersOf.userId(), page.next())
+                    : ViewersOf.of(viewersOf.userId(), page.next()));
         }
         work.publishAll(next);
+        if (viewersOf.clears()) {
+            suggestions.deletePointers(viewersOf.userId(), page.pointers());
+        }
     }
 
     /**
@@ -552,8 +556,16 @@ public final class MatchService {
                                    PatchBatch batch, List<Object> next, boolean last) {
         // Which of each viewer's lists the patches reach, with the sources relevant to each: read together.
         Map<SuggestionRepository.ListKey, List<String>> reached = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> unlisted = new java.util.LinkedHashMap<>();
         for (String viewerId : viewerIds) {
             Listing listing = listings.get(viewerId);
+            if (listing == null) {
+                List<String> held = sourcesOf.get(viewerId).stream()
+                        .filter(s -> heldPairs.contains(viewerId + "|" + s)).toList();
+                if (!held.isEmpty()) {
+                    unlisted.put(viewerId, held);
+                }
+            }
             for (Role role : listing == null ? new Role[0] : Role.values()) {
                 MatchCard listed = listing.card(role);
                 if (listed == null || listed.ackVersion() < state.version(role)) {
@@ -571,7 +583,26 @@ public final class MatchService {
         // then costs a share of one batched read, not the viewer's whole record.
         Map<SuggestionRepository.ListKey, Stored> lists = suggestions.findAll(reached.keySet());
         io.mentorship.aws.InvocationMetrics.put("PatchListsRead", reached.size(), Unit.COUNT);
+        forgetErasedViewers(unlisted);
         return patchReached(reached, lists, listings, state, batch, next, last);
+    }
+
+    /**
+     * Pointers that a walk of a member's lists found naming a viewer with no listing ({@code held}: the sources they
+     * point from, by viewer): those of an erased viewer are deleted (their lists went with them, and so did every
+     * pointer a list named; these are what lost list writes left, which nothing else would remove). A viewer not yet
+     * listed who has a profile keeps theirs: their first match may be writing their list.
+     */
+    private void forgetErasedViewers(Map<String, List<String>> held) {
+        if (held.isEmpty()) {
+            return;
+        }
+        Map<String, MemberRepository.Marks> marks = members.marks(held.keySet());
+        held.forEach((viewerId, sources) -> {
+            if (!marks.get(viewerId).hasProfile()) {
+                sources.forEach(source -> suggestions.deletePointersOfErasedViewer(source, viewerId));
+            }
+        });
     }
 
     /**
@@ -1356,10 +1387,14 @@ public final class MatchService {
         return keys;
     }
 
-    /** An erased member taken out of matching, and the lists that hold them patched (they go from each). */
-    private boolean erased(Member member) {
+    /**
+     * An erased member taken out of matching, and the lists that hold them patched (they go from each); on the
+     * erasure's follow-up, the pointers to them that are left go too (see {@link ViewersOf}).
+     */
+    private boolean erased(Member member, boolean followUp) {
         erase(member);
-        work.publishAll(List.of(ViewersOf.of(member.userId(), null)));
+        work.publishAll(List.of(followUp ? ViewersOf.ofErased(member.userId(), null)
+                : ViewersOf.of(member.userId(), null)));
         return true;
     }
 

@@ -21,4 +21,19 @@ public final class TableItems {
                                 ":id", AttributeValue.fromS(userId))))
                 .items().stream().map(i -> i.get("pk").s() + " / " + i.get("sk").s()).toList();
     }
+
+    /**
+     * Reverse pointers that name the member: to their place in others' lists, and from their own lists (as the
+     * viewer) to others' places.
+     */
+    public static List<String> pointersNaming(LocalRuntime runtime, String userId) {
+        String table = runtime.stack().resource("MentorshipTable").ref();
+        return runtime.dynamo().scanPaginator(r -> r.tableName(table)
+                        .filterExpression("pk = :theirs OR (begins_with(pk, :pointers) AND begins_with(sk, :viewer))")
+                        .expressionAttributeValues(Map.of(
+                                ":theirs", AttributeValue.fromS(TableLayout.SUGGESTED.of(userId)),
+                                ":pointers", AttributeValue.fromS(TableLayout.SUGGESTED.of("")),
+                                ":viewer", AttributeValue.fromS(userId + "#"))))
+                .items().stream().map(i -> i.get("pk").s() + " / " + i.get("sk").s()).toList();
+    }
 }
