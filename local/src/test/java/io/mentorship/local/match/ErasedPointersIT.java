@@ -31,10 +31,10 @@ class ErasedPointersIT {
 
     @Test
     void theErasuresFollowUpDeletesThePointersToTheMemberThatNoListNames() {
-        String mentor = stack.member(service, "rita", Role.MENTOR, topic, List.of("a"));
-        String mentee = stack.member(service, "mia", Role.MENTEE, topic, List.of("a"));
-        stack.runQueuedWork(service, null);
-        String lost = lostWritePointer(mentor, mentee);
+        Members m = membersWithALostPointer();
+        String mentor = m.mentor();
+        String mentee = m.mentee();
+        String lost = m.lost();
 
         ProfileChanged erased = erase(mentor);
         assertThat(stack.listOf(mentee, Role.MENTEE)).as("the mentor left the mentee's list").isEmpty();
@@ -49,10 +49,10 @@ class ErasedPointersIT {
 
     @Test
     void aWalkThatMeetsAnErasedViewerDeletesTheirPointersThatNoListNames() {
-        String mentor = stack.member(service, "rita", Role.MENTOR, topic, List.of("a"));
-        String mentee = stack.member(service, "mia", Role.MENTEE, topic, List.of("a"));
-        stack.runQueuedWork(service, null);
-        String lost = lostWritePointer(mentor, mentee);
+        Members m = membersWithALostPointer();
+        String mentor = m.mentor();
+        String mentee = m.mentee();
+        String lost = m.lost();
 
         ProfileChanged erased = erase(mentee);
         service.onProfileChanged(erased.asFollowUp(), null);
@@ -65,6 +65,18 @@ class ErasedPointersIT {
                 List.of("a", "b"))));
         stack.runQueuedWork(service, null);
         assertThat(TableItems.pointersNaming(stack.runtime(), mentee)).isEmpty();
+    }
+
+    /** A mentor and a mentee in each other's lists, and a pointer as a lost write of the mentee's list leaves it. */
+    private Members membersWithALostPointer() {
+        String mentor = stack.member(service, "rita", Role.MENTOR, topic, List.of("a"));
+        String mentee = stack.member(service, "mia", Role.MENTEE, topic, List.of("a"));
+        stack.runQueuedWork(service, null);
+        return new Members(mentor, mentee, lostWritePointer(mentor, mentee));
+    }
+
+    /** {@code lost}: the pointer's key as {@link TableItems#pointersNaming} shows it. */
+    private record Members(String mentor, String mentee, String lost) {
     }
 
     /** A pointer from the mentee's list to the mentor's place in it, as a lost write of that list leaves it. */
