@@ -176,6 +176,14 @@ public final class MatchIndex {
      * ({@link #updateBar}).
      */
     public Listing replace(String userId, Listing before, List<Entry> desired, Listing listing) {
+        return replace(userId, before, before == Listing.NONE && listing != Listing.NONE, desired, listing);
+    }
+
+    /**
+     * As {@link #replace(String, Listing, List, Listing)}; {@code enrol}: the member had no listing, so they go into
+     * the directory too (whatever items {@code before} names: those a match that stopped may have written).
+     */
+    public Listing replace(String userId, Listing before, boolean enrol, List<Entry> desired, Listing listing) {
         Set<String> after = new HashSet<>();
         List<WriteRequest> writes = new ArrayList<>();
         for (Entry e : desired) {
@@ -193,7 +201,7 @@ public final class MatchIndex {
                 writes.add(WriteRequest.builder().deleteRequest(d -> d.key(TableLayout.indexEntryKey(key))).build());
             }
         }
-        if (before == Listing.NONE && listing != Listing.NONE) {
+        if (enrol) {
             // Into the directory, which global recomputes page through, in the same request as the first entries.
             writes.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(PK, s(directoryShard(userId)),
                     SK, s(userId)))).build());

@@ -227,10 +227,11 @@ public final class MemberRepository {
 
     /**
      * A match that began: its number, what the match state was when the earliest match of the member that has
-     * not finished began (this one's {@code state}, unless one before it stopped part way), and every index item a
-     * match of the member may have written (see {@link #beginMatch}).
+     * not finished began (this one's {@code state}, unless one before it stopped part way), every index item a
+     * match of the member may have written (see {@link #beginMatch}), and how many refused matches had handed
+     * theirs on ({@code refusals}, for {@link #finishMatch}).
      */
-    public record Begun(long match, AttributeValue unfinishedFrom, Set<String> indexKeys) {
+    public record Begun(long match, AttributeValue unfinishedFrom, Set<String> indexKeys, long refusals) {
     }
 
     /**
@@ -239,9 +240,10 @@ public final class MemberRepository {
      * still kept: that match stopped part way (or still runs), and what it began from is returned instead.
      *
      * <p>Also adds {@code indexKeys}, the index items this match may write, to those of every match that began
-     * since the last one finished, and returns them all. A match removes the items of that set it does not write
-     * itself: a match that began earlier may write items no listing will name (its listing write lands before the
-     * later match's, or it stops), and those must not outlive it (OverlappingMatchesIT).
+     * since the last one finished, and returns them all, with those refused matches handed on. A match removes every
+     * item of that set it does not write itself: a match that began earlier may write items no listing will name
+     * (its listing write lands before the later match's, or it stops), and those must not outlive it
+     * (OverlappingMatchesIT).
      */
     public Begun beginMatch(String userId, AttributeValue state, Set<String> indexKeys) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", n(1), ":u", state));
@@ -255,29 +257,23 @@ public final class MemberRepository {
                         : Map.of("#g", GEN, "#u", UNFINISHED, "#k", INDEX_KEYS))
                 .expressionAttributeValues(values)
                 .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW));
-        AttributeValue keys = updated.attributes().get(INDEX_KEYS);
-        return new Begun(Long.parseLong(updated.attributes().get(GEN).n()), updated.attributes().get(UNFINISHED),
-                keys == null ? Set.of() : Set.copyOf(keys.ss()));
-    }
-
-    /**
-     * Adds index items a match may have written to the member's set (see {@link #beginMatch}), for a match whose
-     * finish was refused: a later match that finished has set the set to its own items, and this match may have
-     * written its items after that match removed them.
-     */
-    public void addIndexKeys(String userId, Set<String> indexKeys) {
-        if (indexKeys.isEmpty()) {
-            return;
+        Map<String, AttributeValue> item = updated.attributes();
+        Set<String> keys = new java.util.HashSet<>();
+        for (String attribute : List.of(INDEX_KEYS, REFUSED_KEYS)) {
+            if (item.containsKey(attribute)) {
+                keys.addAll(item.get(attribute).ss());
+            }
         }
-        dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), TableLayout.MATCHED))
-                .updateExpression("ADD #k :k")
-                .expressionAttributeNames(Map.of("#k", INDEX_KEYS))
-                .expressionAttributeValues(Map.of(":k", AttributeValue.fromSs(List.copyOf(indexKeys)))));
+        return new Begun(Long.parseLong(item.get(GEN).n()), item.get(UNFINISHED), Set.copyOf(keys),
+                item.containsKey(REFUSALS) ? Long.parseLong(item.get(REFUSALS).n()) : 0);
     }
 
     private static final String GEN = "gen";
     /** The attribute of the MATCHED item that holds the index items the member's matches may have written. */
     private static final String INDEX_KEYS = "indexKeys";
+    /** Index items that refused matches wrote, handed on (see {@link #finishMatch}), and how many handed them. */
+    private static final String REFUSED_KEYS = "refusedKeys";
+    private static final String REFUSALS = "refusals";
 
     /** The attribute of the MATCHED item that keeps what the earliest unfinished match began from. */
     private static final String UNFINISHED = "unfinishedFrom";
@@ -295,21 +291,40 @@ public final class MemberRepository {
     /**
      * Both marks of a match that finished, {@link #markMatched} and then {@link #markSeen}, in one write when both
      * move forward and no other match began (nearly always); else each alone, as before. Returns what
-     * {@link #markSeen} returns. {@code written}: the index items the match wrote, which are then all the member has
-     * (it removed the others of the set {@link #beginMatch} returned); when refused, they are added to the set
-     * instead, for the match that follows to remove.
+     * {@link #markSeen} returns.
+     *
+     * <p>{@code written}: the index items the match wrote. When it finishes with no other begun since, they are all
+     * the member has (it removed the other items of the set {@link #beginMatch} returned), and become the set; the
+     * items refused matches handed on go too, unless one more was handed on since this match began ({@code begun}
+     * says how many it saw): a refused match may have written its items after this one removed them. When refused,
+     * the match hands its items on (to a set no finish replaces), for the matches that follow to remove.
      */
-    public boolean finishMatch(String userId, Instant occurredAt, Instant readFrom, long match, Set<String> written) {
+    public boolean finishMatch(String userId, Instant occurredAt, Instant readFrom, Begun begun, Set<String> written) {
         // With no other match begun since this one, none is left unfinished: what it began from goes.
-        if (raise(userId, Map.of("through", occurredAt, "seen", readFrom), match, written)) {
+        if (raise(userId, Map.of("through", occurredAt, "seen", readFrom), begun.match(),
+                new Finish(written, begun.refusals()))) {
             return true;
         }
         markMatched(userId, occurredAt);
-        if (raise(userId, Map.of("seen", readFrom), match, written)) {
+        if (raise(userId, Map.of("seen", readFrom), begun.match(), new Finish(written, null))) {
             return true;
         }
-        addIndexKeys(userId, written);
+        if (!written.isEmpty()) {
+            dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), TableLayout.MATCHED))
+                    .updateExpression("ADD #r :k, #rc :one")
+                    .expressionAttributeNames(Map.of("#r", REFUSED_KEYS, "#rc", REFUSALS))
+                    .expressionAttributeValues(Map.of(":k", AttributeValue.fromSs(List.copyOf(written)),
+                            ":one", n(1))));
+        }
         return false;
+    }
+
+    /**
+     * How a match that finished leaves the MATCHED item: {@code written} becomes the set of index items; with
+     * {@code refusals} (as the match saw them when it began), the items refused matches handed on are removed too,
+     * only if no other was handed on since.
+     */
+    private record Finish(Set<String> written, Long refusals) {
     }
 
     /**
@@ -320,13 +335,10 @@ public final class MemberRepository {
         return raise(userId, to, match, null);
     }
 
-    /**
-     * As {@link #raise(String, Map, Long)}; {@code written} (for a match that finished): the index items it wrote,
-     * which become the member's set, and the match left nothing unfinished (see above).
-     */
-    private boolean raise(String userId, Map<String, Instant> to, Long match, Set<String> written) {
-        boolean finished = written != null;
+    /** As {@link #raise(String, Map, Long)}; {@code finish}: how a match that finished leaves the item (see above). */
+    private boolean raise(String userId, Map<String, Instant> to, Long match, Finish finish) {
         List<String> set = new java.util.ArrayList<>();
+        List<String> remove = new java.util.ArrayList<>();
         List<String> conditions = new java.util.ArrayList<>();
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
@@ -334,11 +346,27 @@ public final class MemberRepository {
             conditions.add("#g = :g");
             names.put("#g", GEN);
             values.put(":g", n(match));
-            if (finished) {
-                names.put("#u", UNFINISHED);
-                names.put("#k", INDEX_KEYS);
-                if (!written.isEmpty()) {
-                    values.put(":k", AttributeValue.fromSs(List.copyOf(written)));
+        }
+        if (finish != null) {
+            names.put("#u", UNFINISHED);
+            remove.add("#u");
+            names.put("#k", INDEX_KEYS);
+            if (finish.written().isEmpty()) {
+                remove.add("#k");
+            } else {
+                set.add("#k = :k");
+                values.put(":k", AttributeValue.fromSs(List.copyOf(finish.written())));
+            }
+            if (finish.refusals() != null) {
+                names.put("#r", REFUSED_KEYS);
+                names.put("#rc", REFUSALS);
+                remove.add("#r");
+                remove.add("#rc");
+                if (finish.refusals() == 0) {
+                    conditions.add("attribute_not_exists(#rc)");
+                } else {
+                    conditions.add("#rc = :rc");
+                    values.put(":rc", n(finish.refusals()));
                 }
             }
         }
@@ -354,8 +382,7 @@ public final class MemberRepository {
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(user(userId), TableLayout.MATCHED))
                     .updateExpression("SET " + String.join(", ", set)
-                        + (finished && !written.isEmpty() ? ", #k = :k" : "")
-                        + (finished ? " REMOVE #u" + (written.isEmpty() ? ", #k" : "") : ""))
+                            + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove)))
                     .conditionExpression(String.join(" AND ", conditions))
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values));

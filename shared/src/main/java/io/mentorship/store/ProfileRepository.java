@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -111,15 +112,16 @@ public final class ProfileRepository {
 
     /**
      * Erases every item under the member's keys: the profile, everything else they own, and their history. Their
-     * listing stays: it names their entries in the candidate index, which the match function removes, with the
-     * listing, when the erasure's message reaches it (without it those entries could never be found again).
+     * listing and matching's marks stay: they name their entries in the candidate index (the marks, those a match
+     * may have written that the listing does not name), which the match function removes, with both, when the
+     * erasure's message reaches it (without them those entries could never be found again).
      */
     public void deleteAccount(String userId) {
-        deletePartition(user(userId), TableLayout.LISTING);
-        deletePartition(history(userId), null);
+        deletePartition(user(userId), Set.of(TableLayout.LISTING, TableLayout.MATCHED));
+        deletePartition(history(userId), Set.of());
     }
 
-    private void deletePartition(String pk, String keep) {
+    private void deletePartition(String pk, Set<String> keep) {
         Map<String, AttributeValue> start = null;
         do {
             var page = dynamo.query(QueryRequest.builder().tableName(table)
@@ -129,7 +131,7 @@ public final class ProfileRepository {
                     .exclusiveStartKey(start)
                     .build());
             for (Map<String, AttributeValue> key : page.items()) {
-                if (!key.get(SK).s().equals(keep)) {
+                if (!keep.contains(key.get(SK).s())) {
                     dynamo.deleteItem(r -> r.tableName(table).key(key));
                 }
             }

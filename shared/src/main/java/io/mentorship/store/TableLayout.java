@@ -100,7 +100,9 @@ public final class TableLayout {
         MATCHED("USER#<userId>", "MATCHED", "through: changes up to this instant are matched; seen: every write "
                 + "finished before this instant was read by a finished match that none overlapped; gen: matches "
                 + "begun; unfinishedFrom: the listing the earliest unfinished match began from; indexKeys: the index "
-                + "items the member's matches may have written since the last finished",
+                + "items the member's matches may have written since the last finished; refusedKeys, refusals: index "
+                + "items refused matches handed on, and how many hand-ons (kept by an erasure until matching removes "
+                + "the member)",
                 "MemberRepository", "MemberRepository", null),
         LISTING("USER#<userId>", "LISTING", "cards, keys, name, fs: where the member is indexed (kept by an "
                 + "erasure until matching removes the entries)", "MatchIndex", "MatchIndex, MemberRepository", null),

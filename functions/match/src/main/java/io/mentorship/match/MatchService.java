@@ -230,13 +230,11 @@ public final class MatchService {
         Map<Role, MatchCard> cards = cardsOf(member);
         Set<String> ownKeys = indexKeys(cards, state);
         MemberRepository.Begun begun = members.beginMatch(member.userId(), MatchIndex.asAttribute(current), ownKeys);
-        long match = begun.match();
         Listing before = MatchIndex.fromAttribute(begun.unfinishedFrom());
-        // The index items replaced: the listing's, the one this match starts from, and any other that a match of
-        // the member begun since the last one finished may have written (OverlappingMatchesIT).
-        Set<String> othersKeys = new HashSet<>(begun.indexKeys());
-        othersKeys.removeAll(ownKeys);
-        Listing replaced = withKeys(withKeys(current, before.keys()), othersKeys);
+        // The index items replaced (those this match does not write are removed): the listing's, the one this match
+        // starts from, and any other that a match of the member begun since the last one finished, or refused since,
+        // may have written (OverlappingMatchesIT).
+        Listing replaced = withKeys(withKeys(current, before.keys()), begun.indexKeys());
         Profile profile = member.profile().get();
         Map<Role, PartitionReads.Cards> read = new EnumMap<>(Role.class);
         Map<Role, Computed> computed = new EnumMap<>(Role.class);
@@ -260,8 +258,8 @@ public final class MatchService {
                         c.written()));
             }
         }
-        Listing after = index.replace(member.userId(), replaced, entries, new Listing(cards, Set.of(),
-                profile.displayName(), profile.visibility() == null
+        Listing after = index.replace(member.userId(), replaced, current == Listing.NONE, entries,
+                new Listing(cards, Set.of(), profile.displayName(), profile.visibility() == null
                         || profile.visibility().friends() != Visibility.NOBODY));
         laterBars(member.userId(), computed, after, state);
         // A lowered bar is logged now. The cards changed since each list's read are looked for further on, in one
@@ -349,7 +347,7 @@ public final class MatchService {
                 members.recordMatchedFriendship(other, member.userId(), member.confirmedFriends().contains(other));
             }
         }
-        if (!members.finishMatch(change.userId(), change.occurredAt(), readFrom, match, after.keys())) {
+        if (!members.finishMatch(change.userId(), change.occurredAt(), readFrom, begun, after.keys())) {
             // Another match of this member overlapped this one: whichever wrote last may have written older
             // state. Match once more, from now on.
             work.publish(ProfileChanged.of(change.userId(), ProfileChanged.Change.UPDATED, 0, clock.instant()));

@@ -71,6 +71,37 @@ class ErasureRaceIT {
         stack.dropQueuedWork();
     }
 
+    /**
+     * A match of the member wrote their index items and stopped before their listing (which names the items), and
+     * then the member erases their account: the erasure still finds those items (matching's marks keep the items a
+     * match may have written) and removes them.
+     */
+    @Test
+    void anErasureRemovesIndexItemsThatAStoppedMatchWroteAndNoListingNames() {
+        String mentor = member("rita", Role.MENTOR);
+        ObservedDynamo.Observer stopBeforeListing = new ObservedDynamo.Observer() {
+            @Override
+            public void before(software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest request) {
+                if (request instanceof software.amazon.awssdk.services.dynamodb.model.PutItemRequest put
+                        && TableLayout.LISTING.equals(put.item().get(TableLayout.SK).s())) {
+                    throw new IllegalStateException("stopped before the listing");
+                }
+            }
+        };
+        MatchService stopping = stack.service(new ObservedDynamo(stack.runtime().dynamo(), stopBeforeListing),
+                MatchService.Limits.DEFAULT);
+        String elsewhere = Profiles.uniqueId("elsewhere");
+        ProfileChanged moved = stack.replace(mentor, DirectMatching.profile(DirectMatching.body(mentor, Role.MENTOR,
+                elsewhere, true, List.of())));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stopping.onProfileChanged(moved))
+                .hasMessageContaining("stopped before the listing");
+
+        profiles.deleteAccount(mentor);
+        service.onProfileChanged(ProfileChanged.of(mentor, ProfileChanged.Change.DELETED, 3, Instant.now()));
+        assertThat(TableItems.naming(stack.runtime(), mentor)).isEmpty();
+        stack.dropQueuedWork();
+    }
+
     private String member(String name, Role role) {
         String id = Profiles.uniqueId(name);
         Map<String, Object> body = DirectMatching.body(id, role, topic, true, List.of());

@@ -7,6 +7,7 @@ import io.mentorship.local.testing.DirectMatching;
 import io.mentorship.local.testing.ObservedDynamo;
 import io.mentorship.local.testing.Profiles;
 import io.mentorship.match.MatchService;
+import io.mentorship.profile.Profile;
 import io.mentorship.profile.Role;
 import io.mentorship.store.TableLayout;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -68,15 +70,91 @@ class OverlappingMatchesIT {
     @Test
     void anIndexItemOfAnOverlappedMatchThatNoListingNamesDoesNotOutliveTheMatches() throws Exception {
         Members m = members();
+        overlap(m.mentor(), mentor(m.mentor(), topicB), mentor(m.mentor(), topicC));
+
+        stack.assertListIsRecomputedList(service, m.inB(), Role.MENTEE);
+        stack.assertListIsRecomputedList(service, m.inC(), Role.MENTEE, m.mentor());
+    }
+
+    /**
+     * As above, with the second change leaving the mentor in B but no longer accepting mentees: the second match
+     * writes no index item, though the mentor still has a card in B. The first's B item must go all the same.
+     */
+    @Test
+    void anIndexItemOfAnOverlappedMatchGoesWhenTheLaterMatchListsTheMemberNowhere() throws Exception {
+        Members m = members();
+        overlap(m.mentor(), mentor(m.mentor(), topicB), DirectMatching.profile(DirectMatching.body(m.mentor(),
+                Role.MENTOR, topicB, false, List.of("a"))));
+
+        stack.assertListIsRecomputedList(service, m.inB(), Role.MENTEE);
+    }
+
+    /**
+     * The mentor's profile becomes {@code first}, whose match writes its index items and waits; then {@code second},
+     * whose match (reading the listing of before either) writes its items; then the first's listing is written, then
+     * the second's; then what the matches queued is run.
+     */
+    private void overlap(String mentor, Profile first, Profile second)
+            throws Exception {
         CountDownLatch firstIndexed = new CountDownLatch(1);
         CountDownLatch secondIndexed = new CountDownLatch(1);
         CountDownLatch firstListed = new CountDownLatch(1);
+        Predicate<DynamoDbRequest> listingPut = request -> putsListingOf(request, mentor);
+        MatchService firstMatching = stack.service(new ObservedDynamo(stack.runtime().dynamo(),
+                new ObservedDynamo.Observer() {
+                    @Override
+                    public void before(DynamoDbRequest request) {
+                        if (listingPut.test(request)) {
+                            firstIndexed.countDown();
+                            await(secondIndexed);
+                        }
+                    }
+
+                    @Override
+                    public void after(DynamoDbRequest request) {
+                        if (listingPut.test(request)) {
+                            firstListed.countDown();
+                        }
+                    }
+                }), limits);
+        AtomicReference<Runnable> beforeSecondListing = new AtomicReference<>(() -> {
+            secondIndexed.countDown();
+            await(firstListed);
+        });
+        MatchService secondMatching = stack.service(new ObservedDynamo(stack.runtime().dynamo(),
+                ObservedDynamo.stepBefore(listingPut, beforeSecondListing)), limits);
+
+        ProfileChanged toFirst = stack.replace(mentor, first);
+        CompletableFuture<Boolean> firstMatch = CompletableFuture.supplyAsync(
+                () -> firstMatching.onProfileChanged(toFirst));
+        await(firstIndexed);
+        secondMatching.onProfileChanged(stack.replace(mentor, second));
+        firstMatch.get(60, TimeUnit.SECONDS);
+        assertThat(beforeSecondListing.get()).as("the race was staged").isNull();
+        settle(mentor);
+    }
+
+    /**
+     * As above, in the other order: the second match (to C) removes the first's B item before the first writes it;
+     * the first's listing lands before the second's, and the first, refused, hands its B item on before the second
+     * finishes with no other match begun since. The second's finish must not drop what the first handed on.
+     */
+    @Test
+    void anIndexItemHandedOnByARefusedMatchOutlivesNoLaterFinish() throws Exception {
+        Members m = members();
+        CountDownLatch firstIndexing = new CountDownLatch(1);
+        CountDownLatch secondIndexed = new CountDownLatch(1);
+        CountDownLatch firstListed = new CountDownLatch(1);
         Predicate<DynamoDbRequest> listingPut = request -> putsListingOf(request, m.mentor());
+        Predicate<DynamoDbRequest> indexing = request -> putsIndexItemOf(request, m.mentor());
         MatchService first = stack.service(new ObservedDynamo(stack.runtime().dynamo(), new ObservedDynamo.Observer() {
+            private boolean waited;
+
             @Override
             public void before(DynamoDbRequest request) {
-                if (listingPut.test(request)) {
-                    firstIndexed.countDown();
+                if (indexing.test(request) && !waited) {
+                    waited = true;
+                    firstIndexing.countDown();
                     await(secondIndexed);
                 }
             }
@@ -88,19 +166,30 @@ class OverlappingMatchesIT {
                 }
             }
         }), limits);
-        AtomicReference<Runnable> beforeSecondListing = new AtomicReference<>(() -> {
-            secondIndexed.countDown();
-            await(firstListed);
-        });
-        MatchService second = stack.service(new ObservedDynamo(stack.runtime().dynamo(),
-                ObservedDynamo.stepBefore(listingPut, beforeSecondListing)), limits);
-
         ProfileChanged toB = stack.replace(m.mentor(), mentor(m.mentor(), topicB));
         CompletableFuture<Boolean> firstMatch = CompletableFuture.supplyAsync(() -> first.onProfileChanged(toB));
-        await(firstIndexed);
+        await(firstIndexing);
+
+        MatchService second = stack.service(new ObservedDynamo(stack.runtime().dynamo(), new ObservedDynamo.Observer() {
+            @Override
+            public void before(DynamoDbRequest request) {
+                if (listingPut.test(request)) {
+                    await(firstListed);
+                } else if (finishesMatchOf(request, m.mentor())) {
+                    // The first, refused, has finished (and handed its items on) before this finish.
+                    firstMatch.join();
+                }
+            }
+
+            @Override
+            public void after(DynamoDbRequest request) {
+                if (indexing.test(request)) {
+                    secondIndexed.countDown();
+                }
+            }
+        }), limits);
         second.onProfileChanged(stack.replace(m.mentor(), mentor(m.mentor(), topicC)));
-        firstMatch.get(60, TimeUnit.SECONDS);
-        assertThat(beforeSecondListing.get()).as("the race was staged").isNull();
+        assertThat(firstMatch.get(60, TimeUnit.SECONDS)).isTrue();
         settle(m.mentor());
 
         stack.assertListIsRecomputedList(service, m.inB(), Role.MENTEE);
@@ -119,7 +208,7 @@ class OverlappingMatchesIT {
     private record Members(String inB, String inC, String mentor) {
     }
 
-    private static io.mentorship.profile.Profile mentor(String id, String topic) {
+    private static Profile mentor(String id, String topic) {
         return DirectMatching.profile(id, Role.MENTOR, topic, List.of("a"));
     }
 
@@ -139,6 +228,22 @@ class OverlappingMatchesIT {
                 && TableLayout.USER.of(userId).equals(update.key().get(TableLayout.PK).s())
                 && TableLayout.MATCHED.equals(update.key().get(TableLayout.SK).s())
                 && update.updateExpression().startsWith("ADD");
+    }
+
+    private static boolean putsIndexItemOf(DynamoDbRequest request, String userId) {
+        return request instanceof BatchWriteItemRequest batch && batch.requestItems().values().stream()
+                .flatMap(List::stream)
+                .anyMatch(w -> w.putRequest() != null
+                        && TableLayout.INDEX.in(w.putRequest().item().get(TableLayout.PK).s())
+                        && userId.equals(w.putRequest().item().get(TableLayout.SK).s()));
+    }
+
+    /** A match's finishing write (refused when another match began since). */
+    private static boolean finishesMatchOf(DynamoDbRequest request, String userId) {
+        return request instanceof UpdateItemRequest update
+                && TableLayout.USER.of(userId).equals(update.key().get(TableLayout.PK).s())
+                && TableLayout.MATCHED.equals(update.key().get(TableLayout.SK).s())
+                && update.conditionExpression() != null && update.conditionExpression().contains("#g = :g");
     }
 
     private static boolean putsListingOf(DynamoDbRequest request, String userId) {

@@ -7,6 +7,7 @@ import io.mentorship.events.ProfileChanged;
 import io.mentorship.local.testing.DirectMatching;
 import io.mentorship.local.testing.ObservedDynamo;
 import io.mentorship.local.testing.Profiles;
+import io.mentorship.local.testing.TableItems;
 import io.mentorship.match.MatchService;
 import io.mentorship.matching.StoredSuggestion;
 import io.mentorship.profile.Profile;
@@ -14,6 +15,7 @@ import io.mentorship.profile.Role;
 import io.mentorship.store.TableLayout;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
@@ -60,6 +62,36 @@ class StoppedMatchIT {
         stack.runQueuedWork(service, null);
 
         stack.assertListIsRecomputedList(service, mentee, Role.MENTEE, cy, ana);
+    }
+
+    /**
+     * A member's first match stops before it writes their index items (after counting itself begun, with the items
+     * it may write). The change delivered again must still put the member in the directory, which global
+     * recomputes page through: their first listing is written by that match.
+     */
+    @Test
+    void aFirstMatchDeliveredAgainAfterItStoppedPutsTheMemberInTheDirectory() {
+        String ana = Profiles.uniqueId("ana");
+        ObservedDynamo.Observer stopBeforeIndexItems = new ObservedDynamo.Observer() {
+            @Override
+            public void before(DynamoDbRequest request) {
+                if (request instanceof BatchWriteItemRequest batch && batch.requestItems().values().stream()
+                        .flatMap(List::stream).anyMatch(w -> w.putRequest() != null
+                                && TableLayout.INDEX.in(w.putRequest().item().get(TableLayout.PK).s())
+                                && ana.equals(w.putRequest().item().get(TableLayout.SK).s()))) {
+                    throw new IllegalStateException("stopped before the index items");
+                }
+            }
+        };
+        MatchService stopping = stack.service(new ObservedDynamo(stack.runtime().dynamo(), stopBeforeIndexItems),
+                limits);
+        assertThatThrownBy(() -> stack.signUp(stopping, ana, Role.MENTOR, profile(ana, Role.MENTOR, List.of("a"))))
+                .hasMessageContaining("stopped before the index items");
+        assertThat(TableItems.inDirectory(stack.runtime(), ana)).isFalse();
+
+        service.onProfileChanged(ProfileChanged.of(ana, ProfileChanged.Change.CREATED, 1, java.time.Instant.now()));
+        assertThat(TableItems.inDirectory(stack.runtime(), ana)).isTrue();
+        stack.dropQueuedWork();
     }
 
     private String signUp(String name, Role role, List<String> interests) {

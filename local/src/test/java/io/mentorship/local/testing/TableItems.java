@@ -36,4 +36,15 @@ public final class TableItems {
                                 ":viewer", AttributeValue.fromS(userId + "#"))))
                 .items().stream().map(i -> i.get("pk").s() + " / " + i.get("sk").s()).toList();
     }
+
+    /** Whether the member is in the directory that global recomputes page through. */
+    public static boolean inDirectory(LocalRuntime runtime, String userId) {
+        String table = runtime.stack().resource("MentorshipTable").ref();
+        return runtime.dynamo().scanPaginator(r -> r.tableName(table)
+                        .filterExpression("begins_with(pk, :directory) AND sk = :id")
+                        .expressionAttributeValues(Map.of(
+                                ":directory", AttributeValue.fromS(TableLayout.DIRECTORY.of("")),
+                                ":id", AttributeValue.fromS(userId))))
+                .items().iterator().hasNext();
+    }
 }
