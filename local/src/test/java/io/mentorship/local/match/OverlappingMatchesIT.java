@@ -100,23 +100,7 @@ class OverlappingMatchesIT {
         CountDownLatch secondIndexed = new CountDownLatch(1);
         CountDownLatch firstListed = new CountDownLatch(1);
         Predicate<DynamoDbRequest> listingPut = request -> putsListingOf(request, mentor);
-        MatchService firstMatching = stack.service(new ObservedDynamo(stack.runtime().dynamo(),
-                new ObservedDynamo.Observer() {
-                    @Override
-                    public void before(DynamoDbRequest request) {
-                        if (listingPut.test(request)) {
-                            firstIndexed.countDown();
-                            await(secondIndexed);
-                        }
-                    }
-
-                    @Override
-                    public void after(DynamoDbRequest request) {
-                        if (listingPut.test(request)) {
-                            firstListed.countDown();
-                        }
-                    }
-                }), limits);
+        MatchService firstMatching = waitingMatch(mentor, listingPut, firstIndexed, secondIndexed, firstListed);
         AtomicReference<Runnable> beforeSecondListing = new AtomicReference<>(() -> {
             secondIndexed.countDown();
             await(firstListed);
@@ -147,25 +131,7 @@ class OverlappingMatchesIT {
         CountDownLatch firstListed = new CountDownLatch(1);
         Predicate<DynamoDbRequest> listingPut = request -> putsListingOf(request, m.mentor());
         Predicate<DynamoDbRequest> indexing = request -> putsIndexItemOf(request, m.mentor());
-        MatchService first = stack.service(new ObservedDynamo(stack.runtime().dynamo(), new ObservedDynamo.Observer() {
-            private boolean waited;
-
-            @Override
-            public void before(DynamoDbRequest request) {
-                if (indexing.test(request) && !waited) {
-                    waited = true;
-                    firstIndexing.countDown();
-                    await(secondIndexed);
-                }
-            }
-
-            @Override
-            public void after(DynamoDbRequest request) {
-                if (listingPut.test(request)) {
-                    firstListed.countDown();
-                }
-            }
-        }), limits);
+        MatchService first = waitingMatch(m.mentor(), indexing, firstIndexing, secondIndexed, firstListed);
         ProfileChanged toB = stack.replace(m.mentor(), mentor(m.mentor(), topicB));
         CompletableFuture<Boolean> firstMatch = CompletableFuture.supplyAsync(() -> first.onProfileChanged(toB));
         await(firstIndexing);
@@ -194,6 +160,33 @@ class OverlappingMatchesIT {
 
         stack.assertListIsRecomputedList(service, m.inB(), Role.MENTEE);
         stack.assertListIsRecomputedList(service, m.inC(), Role.MENTEE, m.mentor());
+    }
+
+    /**
+     * A match of the mentor that, right before its first request that {@code waitsBefore}, counts {@code reached}
+     * down and waits for {@code release}; and counts {@code listed} down once their listing is written.
+     */
+    private MatchService waitingMatch(String mentor, Predicate<DynamoDbRequest> waitsBefore, CountDownLatch reached,
+                                      CountDownLatch release, CountDownLatch listed) {
+        return stack.service(new ObservedDynamo(stack.runtime().dynamo(), new ObservedDynamo.Observer() {
+            private boolean waited;
+
+            @Override
+            public void before(DynamoDbRequest request) {
+                if (!waited && waitsBefore.test(request)) {
+                    waited = true;
+                    reached.countDown();
+                    await(release);
+                }
+            }
+
+            @Override
+            public void after(DynamoDbRequest request) {
+                if (putsListingOf(request, mentor)) {
+                    listed.countDown();
+                }
+            }
+        }), limits);
     }
 
     /** A mentee in B, one in C, and a mentor in A, all matched. */
