@@ -51,9 +51,14 @@ public final class MatchWork {
             return new ViewersOf(TYPE, userId, start, null);
         }
 
-        /** The walk of an erased member's follow-up (see above). */
-        public static ViewersOf ofErased(String userId, Map<String, String> start) {
-            return new ViewersOf(TYPE, userId, start, true);
+        /** The walk of a member's places from {@code start}; {@code erased}: the erasure's follow-up (see above). */
+        public static ViewersOf of(String userId, Map<String, String> start, boolean erased) {
+            return new ViewersOf(TYPE, userId, start, erased ? Boolean.TRUE : null);
+        }
+
+        /** The same walk's next page. */
+        public ViewersOf next(Map<String, String> start) {
+            return new ViewersOf(TYPE, userId, start, erased);
         }
 
         public boolean clears() {

@@ -129,8 +129,8 @@ public final class MatchIndex {
 
     /** The index items {@link #entriesFor} puts for {@code card}, whatever its bar. */
     public static Set<String> keysFor(MatchCard card, int guidelinesVersion) {
-        return card.topics().stream().map(topic -> TableLayout.indexEntryRef(
-                partition(card.role(), guidelinesVersion, topic), card.userId())).collect(Collectors.toSet());
+        return entriesFor(card, guidelinesVersion, Bar.UNKNOWN, 0).stream().map(Entry::key)
+                .collect(Collectors.toSet());
     }
 
     /** Every member listed under any of {@code topics} in {@code role}: whole partitions, each member once. */

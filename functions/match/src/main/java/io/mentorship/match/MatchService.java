@@ -429,8 +429,7 @@ public final class MatchService {
         chunks(page.userIds(), limits.patchBatch(),
                 chunk -> next.add(Patch.of(chunk, List.of(viewersOf.userId()), true)));
         if (page.next() != null) {
-            next.add(viewersOf.clears() ? ViewersOf.ofErased(viewersOf.userId(), page.next())
-                    : ViewersOf.of(viewersOf.userId(), page.next()));
+            next.add(viewersOf.next(page.next()));
         }
         work.publishAll(next);
         if (viewersOf.clears()) {
@@ -1391,8 +1390,7 @@ public final class MatchService {
      */
     private boolean erased(Member member, boolean followUp) {
         erase(member);
-        work.publishAll(List.of(followUp ? ViewersOf.ofErased(member.userId(), null)
-                : ViewersOf.of(member.userId(), null)));
+        work.publishAll(List.of(ViewersOf.of(member.userId(), null, followUp)));
         return true;
     }
 
