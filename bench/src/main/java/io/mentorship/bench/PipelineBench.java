@@ -283,7 +283,7 @@ public final class PipelineBench {
             String delivery = runtime.stack().resource("DeliveryQueue").ref();
             int quiet = 0;
             while (quiet < 3) {
-                boolean idle = idle(url, false) && idle(patches, true) && idle(delivery, false);
+                boolean idle = idle(url) && idle(patches) && idle(delivery);
                 quiet = idle ? quiet + 1 : 0;
                 try {
                     Thread.sleep(400);
@@ -294,15 +294,12 @@ public final class PipelineBench {
             }
         }
 
-        /** Nothing visible or in flight; with {@code delayed} (the patches queue), nothing delayed (put off). */
-        private boolean idle(String url, boolean delayed) {
+        private boolean idle(String url) {
             Map<QueueAttributeName, String> a = runtime.sqs().getQueueAttributes(r -> r.queueUrl(url)
                     .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
             return a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES).equals("0")
-                    && a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).equals("0")
-                    && (!delayed || a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED).equals("0"));
+                    && a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).equals("0");
         }
 
         private String call(String user, String method, String path, Object body, int expected) {

@@ -30,23 +30,12 @@ public final class MatchWork {
     /**
      * Only the scores of {@code sources} changed for {@code viewers}: re-evaluate those pairs and patch the stored
      * lists in place. {@code held}: the viewers' lists hold the sources (they came from the reverse pointers).
-     * {@code deferred} (absent: false): a patch put off once already because the lists were written moments before
-     * (see {@code MatchService.onPatches}); it is applied when it comes, never put off again.
      */
-    public record Patch(String type, List<String> viewers, List<String> sources, boolean held, Boolean deferred) {
+    public record Patch(String type, List<String> viewers, List<String> sources, boolean held) {
         public static final String TYPE = "Patch";
 
         public static Patch of(List<String> viewers, List<String> sources, boolean held) {
-            return new Patch(TYPE, List.copyOf(viewers), List.copyOf(sources), held, null);
-        }
-
-        /** A patch put off once: applied when it comes. */
-        public static Patch deferred(List<String> viewers, List<String> sources, boolean held) {
-            return new Patch(TYPE, List.copyOf(viewers), List.copyOf(sources), held, Boolean.TRUE);
-        }
-
-        public boolean wasDeferred() {
-            return Boolean.TRUE.equals(deferred);
+            return new Patch(TYPE, List.copyOf(viewers), List.copyOf(sources), held);
         }
     }
 

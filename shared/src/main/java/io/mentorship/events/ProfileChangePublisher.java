@@ -101,28 +101,15 @@ public final class ProfileChangePublisher {
         send(messages, 0);
     }
 
-    /** A message to send {@code seconds} later (at most SQS's 900) among those {@link #publishAll} sends. */
-    public record Delayed(Object message, int seconds) {
-        public Delayed {
-            if (seconds < 0 || seconds > 900) {
-                throw new IllegalArgumentException("SQS delays a message 0 to 900 seconds, not " + seconds);
-            }
-        }
-    }
-
-    private record Outgoing(String body, int delaySeconds) {
-    }
-
     private void send(List<?> messages, int delaySeconds) {
-        List<Outgoing> patches = new ArrayList<>();
-        List<Outgoing> others = new ArrayList<>();
+        List<String> patches = new ArrayList<>();
+        List<String> others = new ArrayList<>();
         for (Object message : messages) {
-            Object sent = message instanceof Delayed d ? d.message() : message;
-            int delay = message instanceof Delayed d ? d.seconds() : delaySeconds;
-            (isPatch(sent) ? patches : others).add(new Outgoing(Json.write(sent), delay));
+            String body = Json.write(message);
+            (isPatch(message) ? patches : others).add(body);
         }
-        send(queueUrl, others);
-        send(patchQueueUrl, patches);
+        send(queueUrl, others, delaySeconds);
+        send(patchQueueUrl, patches, delaySeconds);
     }
 
     private static boolean isPatch(Object message) {
@@ -130,15 +117,15 @@ public final class ProfileChangePublisher {
                 && MatchWork.Patch.TYPE.equals(node.path("type").asText());
     }
 
-    private void send(String url, List<Outgoing> messages) {
-        for (int from = 0; from < messages.size(); from += SQS_BATCH_LIMIT) {
+    private void send(String url, List<String> bodies, int delaySeconds) {
+        for (int from = 0; from < bodies.size(); from += SQS_BATCH_LIMIT) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            List<Outgoing> chunk = messages.subList(from, Math.min(messages.size(), from + SQS_BATCH_LIMIT));
+            List<String> chunk = bodies.subList(from, Math.min(bodies.size(), from + SQS_BATCH_LIMIT));
             for (int i = 0; i < chunk.size(); i++) {
                 entries.add(SendMessageBatchRequestEntry.builder()
                         .id(Integer.toString(i))
-                        .messageBody(chunk.get(i).body())
-                        .delaySeconds(chunk.get(i).delaySeconds())
+                        .messageBody(chunk.get(i))
+                        .delaySeconds(delaySeconds)
                         .build());
             }
             SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries));

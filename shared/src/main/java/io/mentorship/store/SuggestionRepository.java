@@ -42,8 +42,6 @@ public final class SuggestionRepository {
     private final String table;
     private final boolean packed;
     private final ParsedLists parsed = new ParsedLists(PARSED_LISTS);
-    /** When this instance last wrote each viewer's list (a few hours' worth of a busy container, then forgotten). */
-    private final Map<String, Long> written = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SuggestionRepository(DynamoDbClient dynamo, String table) {
         this(dynamo, table, !"text".equals(LambdaEnvironment.current().find(FORMAT).orElse("deflated")));
@@ -122,17 +120,6 @@ public final class SuggestionRepository {
             return Optional.empty();
         }
         return Optional.of(stored(new ListKey(viewerId, role), item));
-    }
-
-    /** How many viewers' last writes {@link #lastWritten} remembers at most (past that it starts over). */
-    private static final int WRITES_REMEMBERED = 200_000;
-
-    /**
-     * When this instance (this container) last wrote one of the viewer's lists, in epoch milliseconds, if it
-     * remembers: a hint for spacing writes, never a statement about the table (other instances write too).
-     */
-    public Optional<Long> lastWritten(String viewerId) {
-        return Optional.ofNullable(written.get(viewerId));
     }
 
     /** A list to read: whose, in which role. */
@@ -410,10 +397,6 @@ public final class SuggestionRepository {
             if (packed) {
                 parsed.put(new ListKey(w.viewerId(), w.role()), item.get(PACKED).b(), after.suggestions());
             }
-            if (written.size() >= WRITES_REMEMBERED) {
-                written.clear();
-            }
-            written.put(w.viewerId(), System.currentTimeMillis());
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

@@ -56,10 +56,7 @@ public final class MatchHandler extends QueueConsumer {
                         MatchService.Limits.DEFAULT.fanOutPage(),
                         MatchService.Limits.DEFAULT.recomputeBatch(),
                         MatchService.Limits.DEFAULT.patchBatch(),
-                        MatchService.Limits.DEFAULT.friendsPage())
-                        .spacingPatches(java.time.Duration.ofSeconds(Integer.parseInt(
-                                        env.find("LIST_PATCH_SPACING_SECONDS").orElse("0"))),
-                                Integer.parseInt(env.find("LIST_PATCH_BUSY_VIEWERS").orElse("200")))));
+                        MatchService.Limits.DEFAULT.friendsPage())));
     }
 
     @Override

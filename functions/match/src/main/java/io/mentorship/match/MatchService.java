@@ -69,29 +69,12 @@ public final class MatchService {
      * a candidate: they only split work.
      */
     public record Limits(int topK, int buffer, int fanOutPage, int recomputeBatch, int patchBatch, int friendsPage,
-                         int globalPage, int globalBatch, Duration patchSpacing, int busyViewers) {
+                         int globalPage, int globalBatch) {
         public static final Limits DEFAULT = new Limits(20, 10, 100, 5, 100, 50, 1000, 20);
 
         /** These limits with a global recompute's directory page and message size at their defaults. */
         public Limits(int topK, int buffer, int fanOutPage, int recomputeBatch, int patchBatch, int friendsPage) {
             this(topK, buffer, fanOutPage, recomputeBatch, patchBatch, friendsPage, 1000, 20);
-        }
-
-        /** These limits with patches never put off. */
-        public Limits(int topK, int buffer, int fanOutPage, int recomputeBatch, int patchBatch, int friendsPage,
-                      int globalPage, int globalBatch) {
-            this(topK, buffer, fanOutPage, recomputeBatch, patchBatch, friendsPage, globalPage, globalBatch,
-                    Duration.ZERO, Integer.MAX_VALUE);
-        }
-
-        /**
-         * These limits with patches spaced under load: in a batch naming at least {@code busyViewers} viewers, a list
-         * written less than {@code spacing} ago is patched once that much time has passed since (see
-         * {@link MatchService#onPatches(List, java.util.function.BooleanSupplier)}).
-         */
-        public Limits spacingPatches(Duration spacing, int busyViewers) {
-            return new Limits(topK, buffer, fanOutPage, recomputeBatch, patchBatch, friendsPage, globalPage,
-                    globalBatch, spacing, busyViewers);
         }
 
         int capacity() {
@@ -506,21 +489,11 @@ public final class MatchService {
     /**
      * As {@link #onPatches(List)}, a round of {@link #PATCH_ROUND} viewers at a time while {@code timeLeft} says a
      * round may start; the viewers not reached are queued again with their sources, as patches of their own.
-     *
-     * <p>Under load (a batch naming at least {@link Limits#busyViewers()} viewers), a viewer whose list this instance
-     * wrote less than {@link Limits#patchSpacing()} ago is not patched now: their patches are queued again, delayed
-     * until that much time has passed since the write, so that the patches that reach the list meanwhile (a busy
-     * topic: every newcomer better than its last entry) meet it in one batch and one write. A patch is never put off
-     * twice: a list is at most the spacing and a queue's wait late (the API leaves out an erased member at once).
      */
     public void onPatches(List<Patch> patches, java.util.function.BooleanSupplier timeLeft) {
         Map<String, Set<String>> sourcesOf = new java.util.LinkedHashMap<>();
         Set<String> heldPairs = new HashSet<>();
-        Set<String> undeferrable = new HashSet<>();
         for (Patch patch : patches) {
-            if (patch.wasDeferred()) {
-                undeferrable.addAll(patch.viewers());
-            }
             for (String viewerId : patch.viewers()) {
                 Set<String> sources = sourcesOf.computeIfAbsent(viewerId, v -> new LinkedHashSet<>());
                 for (String source : patch.sources()) {
@@ -533,19 +506,14 @@ public final class MatchService {
                 }
             }
         }
-        List<Object> next = new ArrayList<>();
-        if (!limits.patchSpacing().isZero() && sourcesOf.size() >= limits.busyViewers()) {
-            deferRecentlyWritten(patches, sourcesOf, heldPairs, undeferrable, next);
-        }
         List<String> viewerIds = List.copyOf(sourcesOf.keySet());
         PatchBatch batch = new PatchBatch();
+        List<Object> next = new ArrayList<>();
         try {
             for (int from = 0; from < viewerIds.size(); from += PATCH_ROUND) {
                 List<String> round = viewerIds.subList(from, Math.min(viewerIds.size(), from + PATCH_ROUND));
                 if (from > 0 && !timeLeft.getAsBoolean()) {
-                    List<String> unreached = viewerIds.subList(from, viewerIds.size());
-                    io.mentorship.aws.InvocationMetrics.put("PatchViewersRequeued", unreached.size(), Unit.COUNT);
-                    next.addAll(regrouped(patches, unreached, sourcesOf, heldPairs));
+                    requeuePatches(patches, viewerIds.subList(from, viewerIds.size()), sourcesOf, heldPairs, next);
                     break;
                 }
                 // Each round reads the weights, guidelines and listings afresh: it may start seconds after the first.
@@ -568,41 +536,6 @@ public final class MatchService {
             stats.add(Map.of("suggestions.stored", batch.stored));
         }
         work.publishAll(next);
-    }
-
-    /** Patches put off come back on a boundary of this many seconds, so that those of many viewers share messages. */
-    private static final int DEFERRAL_STEP_SECONDS = 20;
-
-    /**
-     * Takes out of {@code sourcesOf} the viewers (not {@code undeferrable}) whose lists this instance wrote less than
-     * the spacing ago, and queues their patches again, delayed until the first step boundary past the spacing since
-     * that write: the patches put off for one list come back at the same moment. The viewers that other instances
-     * wrote meanwhile are patched as they come; no read is spent on a viewer put off.
-     */
-    private void deferRecentlyWritten(List<Patch> patches, Map<String, Set<String>> sourcesOf,
-                                      Set<String> heldPairs, Set<String> undeferrable, List<Object> next) {
-        long now = clock.millis();
-        long step = DEFERRAL_STEP_SECONDS * 1000L;
-        Map<Integer, List<String>> viewersBySeconds = new java.util.TreeMap<>();
-        for (String viewerId : sourcesOf.keySet()) {
-            Long written = undeferrable.contains(viewerId) ? null : suggestions.lastWritten(viewerId).orElse(null);
-            if (written == null || written + limits.patchSpacing().toMillis() <= now) {
-                continue;
-            }
-            long due = (written + limits.patchSpacing().toMillis() + step - 1) / step * step;
-            int seconds = (int) Math.min(900, Math.max(1, (due - now + 999) / 1000));
-            viewersBySeconds.computeIfAbsent(seconds, k -> new ArrayList<>()).add(viewerId);
-        }
-        int deferred = 0;
-        for (var entry : viewersBySeconds.entrySet()) {
-            for (Patch patch : regrouped(patches, entry.getValue(), sourcesOf, heldPairs)) {
-                next.add(new ProfileChangePublisher.Delayed(Patch.deferred(patch.viewers(), patch.sources(),
-                        patch.held()), entry.getKey()));
-            }
-            entry.getValue().forEach(sourcesOf::remove);
-            deferred += entry.getValue().size();
-        }
-        io.mentorship.aws.InvocationMetrics.put("PatchViewersDeferred", deferred, Unit.COUNT);
     }
 
     private Map<String, Listing> listingsFor(List<String> viewerIds, Map<String, Set<String>> sourcesOf) {
@@ -670,16 +603,16 @@ public final class MatchService {
     }
 
     /**
-     * The patches of a batch for some of its viewers (those it did not reach, or put off), in as few messages as
-     * either of two ways gives, so never more than the batch took: the messages as they came, each cut to those
-     * viewers (those with the same sources merged); or each source with those of its viewers, a hundred a message,
-     * sources that reach the same viewers (held or not alike) in one message. The first bounds a batch of
-     * friendship fan-outs (many sources, each reaching a few viewers of its own: by source, a message each); the
-     * second is fewer for a bulk onboarding (a source a message, reaching viewers that hardly two of them share: by
-     * viewer, a message each).
+     * Patches for viewers a batch did not reach, in as few messages as either of two ways gives, so never more than
+     * the batch took: the messages as they came, each cut to the viewers not reached (those with the same sources
+     * merged); or each source with the viewers it has still to reach, a hundred a message, sources that reach the
+     * same viewers (held or not alike) in one message. The first bounds a batch of friendship fan-outs (many sources,
+     * each reaching a few viewers of its own: by source, a message each); the second is fewer for a bulk onboarding
+     * (a source a message, reaching viewers that hardly two of them share: by viewer, a message each).
      */
-    private List<Patch> regrouped(List<Patch> patches, Collection<String> viewerIds,
-                                  Map<String, Set<String>> sourcesOf, Set<String> heldPairs) {
+    private void requeuePatches(List<Patch> patches, List<String> viewerIds, Map<String, Set<String>> sourcesOf,
+                                Set<String> heldPairs, List<Object> next) {
+        io.mentorship.aws.InvocationMetrics.put("PatchViewersRequeued", viewerIds.size(), Unit.COUNT);
         Set<String> unreached = new HashSet<>(viewerIds);
         record Sent(boolean held, List<String> sources) {
         }
@@ -688,7 +621,7 @@ public final class MatchService {
             patch.viewers().stream().filter(unreached::contains).forEach(v -> asTheyCame
                     .computeIfAbsent(new Sent(patch.held(), patch.sources()), k -> new LinkedHashSet<>()).add(v));
         }
-        List<Patch> cut = new ArrayList<>();
+        List<Object> cut = new ArrayList<>();
         asTheyCame.forEach((sent, viewers) -> chunks(List.copyOf(viewers), limits.patchBatch(),
                 v -> cut.add(Patch.of(v, sent.sources(), sent.held()))));
         record Reach(boolean held, String source) {
@@ -705,10 +638,10 @@ public final class MatchService {
         Map<Pairs, List<String>> sourcesOfPairs = new java.util.LinkedHashMap<>();
         viewersOf.forEach((reach, viewers) -> sourcesOfPairs.computeIfAbsent(new Pairs(reach.held(), viewers),
                 k -> new ArrayList<>()).add(reach.source()));
-        List<Patch> bySource = new ArrayList<>();
+        List<Object> bySource = new ArrayList<>();
         sourcesOfPairs.forEach((pairs, sources) -> chunks(pairs.viewers(), limits.patchBatch(), v -> chunks(sources,
                 limits.patchBatch(), s -> bySource.add(Patch.of(v, s, pairs.held())))));
-        return bySource.size() <= cut.size() ? bySource : cut;
+        next.addAll(bySource.size() <= cut.size() ? bySource : cut);
     }
 
     private Set<String> patchReached(Map<SuggestionRepository.ListKey, List<String>> reached,

@@ -407,7 +407,7 @@ class ExactSuggestionsIT {
             friendLists.values().forEach(f -> f.remove(id));
         }
 
-        /** Drained: nothing visible or in flight on the work queues, nor patches delayed, several times in a row. */
+        /** Drained: nothing visible or in flight on the work queues, several times in a row. */
         void awaitDrained() throws InterruptedException {
             List<String> urls = List.of(Queues.url(runtime, "ProfileChangesQueue"),
                     Queues.url(runtime, "ListPatchesQueue"));
@@ -420,14 +420,9 @@ class ExactSuggestionsIT {
                 for (String url : urls) {
                     Map<QueueAttributeName, String> a = runtime.sqs().getQueueAttributes(r -> r.queueUrl(url)
                             .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
-                    // Delayed: patches put off under load (MatchService.onPatches). The other queue's delayed
-                    // messages are the API's follow-ups, which only repeat what was matched already.
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
                     idle &= a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES).equals("0")
-                            && a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).equals("0")
-                            && (!url.equals(urls.get(1))
-                                || a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED).equals("0"));
+                            && a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).equals("0");
                 }
                 quiet = idle ? quiet + 1 : 0;
                 Thread.sleep(750);
