@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,25 +45,33 @@ public final class HttpGateway implements AutoCloseable {
         }
 
         Pattern pattern() {
-            return pathPattern(path);
+            return PATTERNS.computeIfAbsent(path, HttpGateway::pathPattern);
         }
 
         List<String> parameterNames() {
-            List<String> names = new ArrayList<>();
-            Matcher m = Pattern.compile("\\{([A-Za-z0-9_]+)\\+?}").matcher(path);
-            while (m.find()) {
-                names.add(m.group(1));
-            }
-            return names;
+            return PARAMETER_NAMES.computeIfAbsent(path, template -> {
+                List<String> names = new ArrayList<>();
+                Matcher m = PARAMETER.matcher(template);
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+                return List.copyOf(names);
+            });
         }
     }
+
+    /** A path template's parameters: {@code {name}} or {@code {name+}}. */
+    private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)(\\+?)}");
+    /** Each template's pattern and parameter names, made once (compiling them per request cost a few % of CPU). */
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+    private static final Map<String, List<String>> PARAMETER_NAMES = new ConcurrentHashMap<>();
 
     /**
      * The requests a route's path template matches, as API Gateway matches them: {@code {name}} is one segment,
      * {@code {name+}} the rest of the path; each parameter is a named group.
      */
     public static Pattern pathPattern(String template) {
-        Matcher m = Pattern.compile("\\{([A-Za-z0-9_]+)(\\+?)}").matcher(template);
+        Matcher m = PARAMETER.matcher(template);
         StringBuilder regex = new StringBuilder("^");
         int last = 0;
         while (m.find()) {
