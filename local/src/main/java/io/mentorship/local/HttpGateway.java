@@ -45,42 +45,49 @@ public final class HttpGateway implements AutoCloseable {
         }
 
         Pattern pattern() {
-            return PATTERNS.computeIfAbsent(path, HttpGateway::pathPattern);
+            return compiled(path).pattern();
         }
 
         List<String> parameterNames() {
-            return PARAMETER_NAMES.computeIfAbsent(path, template -> {
-                List<String> names = new ArrayList<>();
-                Matcher m = PARAMETER.matcher(template);
-                while (m.find()) {
-                    names.add(m.group(1));
-                }
-                return List.copyOf(names);
-            });
+            return compiled(path).parameterNames();
         }
     }
 
     /** A path template's parameters: {@code {name}} or {@code {name+}}. */
     private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)(\\+?)}");
-    /** Each template's pattern and parameter names, made once (compiling them per request cost a few % of CPU). */
-    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
-    private static final Map<String, List<String>> PARAMETER_NAMES = new ConcurrentHashMap<>();
+
+    /** A path template as requests are matched against it: its pattern and its parameters' names, in order. */
+    private record Compiled(Pattern pattern, List<String> parameterNames) {
+    }
+
+    /** Each template compiled once (compiling it again for every request cost a few % of the CPU). */
+    private static final Map<String, Compiled> COMPILED = new ConcurrentHashMap<>();
+
+    private static Compiled compiled(String template) {
+        return COMPILED.computeIfAbsent(template, HttpGateway::compile);
+    }
 
     /**
      * The requests a route's path template matches, as API Gateway matches them: {@code {name}} is one segment,
      * {@code {name+}} the rest of the path; each parameter is a named group.
      */
     public static Pattern pathPattern(String template) {
+        return compiled(template).pattern();
+    }
+
+    private static Compiled compile(String template) {
         Matcher m = PARAMETER.matcher(template);
         StringBuilder regex = new StringBuilder("^");
+        List<String> names = new ArrayList<>();
         int last = 0;
         while (m.find()) {
             regex.append(Pattern.quote(template.substring(last, m.start())));
             regex.append(m.group(2).isEmpty() ? "(?<" + m.group(1) + ">[^/]+)" : "(?<" + m.group(1) + ">.+)");
+            names.add(m.group(1));
             last = m.end();
         }
         regex.append(Pattern.quote(template.substring(last))).append("$");
-        return Pattern.compile(regex.toString());
+        return new Compiled(Pattern.compile(regex.toString()), List.copyOf(names));
     }
 
     /** How much of a template is literal; like API Gateway, the more literal of two matching routes wins. */
