@@ -7,7 +7,7 @@ PORT ?= 3000
 RUNTIME_CP = local/target/runtime.classpath
 RUN_JAVA = "$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -Dlog4j2.configurationFile=log4j2-local.xml -cp "local/target/classes:$$(cat $(RUNTIME_CP))"
 
-.PHONY: run test build package invoke clean clean-data emulators bench bench-pipeline oracle onboarding segment-sim cohort-bench bench-coldstart
+.PHONY: run test build package invoke clean clean-data emulators bench bench-pipeline oracle onboarding segment-sim cohort-bench bench-coldstart bench-emulator
 
 ## run: build, start the emulators, provision template.yaml, serve the API on http://127.0.0.1:$(PORT)
 ##      FRESH=1 starts from empty data; IN_MEMORY=1 keeps nothing; AWS_ENDPOINT_URL=... uses that stack instead
@@ -101,6 +101,11 @@ COLD_STARTS ?= 10
 bench-coldstart: emulators build
 	"$(JAVA_HOME)/bin/java" -Dproject.root=$(CURDIR) -Dlog4j2.configurationFile=log4j2-local.xml -cp $(BENCH_CP) \
 		io.mentorship.bench.ColdStartBench $(COLD_STARTS)
+
+## bench-emulator: CPU each kind of DynamoDB call costs dynalite (one caller; CALLS=2000 ROUNDS=3;
+##                 DYNALITE_NODE=/path/to/node compares another Node)
+bench-emulator: emulators
+	node_modules/.bin/node scripts/dynalite-costs.cjs
 
 ## clean-data: forget everything `make run` stored
 clean-data:
