@@ -82,7 +82,8 @@ const kinds = [
     ExpressionAttributeValues: round === 0 ? undefined : { ':v': { N: String(round) } },
   })],
   ['GetItem (list)', CALLS, (call, i) => call('GetItem', {
-    TableName: TABLE, Key: { pk: { S: `USER#u${i}` }, sk: { S: 'SUGGESTIONS#mentor' } }, ReturnConsumedCapacity: 'TOTAL',
+    TableName: TABLE, Key: { pk: { S: `USER#u${i}` }, sk: { S: 'SUGGESTIONS#mentor' } },
+    ReturnConsumedCapacity: 'TOTAL',
   })],
   ['UpdateItem (marks)', CALLS, (call, i, round) => call('UpdateItem', {
     TableName: TABLE, Key: { pk: { S: `USER#u${i}` }, sk: { S: 'MATCHED' } }, ReturnConsumedCapacity: 'TOTAL',
@@ -113,9 +114,11 @@ const kinds = [
   // The Node the local runtime runs dynalite with (the project's pinned one), or DYNALITE_NODE to compare another.
   const pinned = path.join(ROOT, 'node_modules/.bin/node');
   const node = process.env.DYNALITE_NODE || (fs.existsSync(pinned) ? pinned : process.execPath);
+  // The flags Emulators.start gives it; exit-with-parent.cjs (on the stdin pipe) ends it with this script however
+  // this script ends, killed included, as it ends the runtime's emulators with their JVM.
   const dynalite = spawn(node, ['--max-semi-space-size=64',
-    path.join(ROOT, 'node_modules/dynalite/cli.js'), '--host', '127.0.0.1', '--port', String(port),
-    '--createTableMs', '0'], { stdio: 'ignore' });
+    '--require', path.join(ROOT, 'scripts/exit-with-parent.cjs'), path.join(ROOT, 'node_modules/dynalite/cli.js'),
+    '--host', '127.0.0.1', '--port', String(port), '--createTableMs', '0'], { stdio: ['pipe', 'ignore', 'ignore'] });
   try {
     await awaitPort(port);
     const call = client(port);
