@@ -5,6 +5,8 @@ import static io.mentorship.store.TableLayout.SK;
 import static io.mentorship.store.TableLayout.key;
 import static io.mentorship.store.TableLayout.s;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.mentorship.aws.LambdaEnvironment;
 import io.mentorship.json.Json;
@@ -146,7 +148,7 @@ public final class SuggestionRepository {
     private Stored stored(ListKey key, Map<String, AttributeValue> item) {
         List<StoredSuggestion> suggestions = item.containsKey(PACKED)
                 ? parsed.find(key, item.get(PACKED).b()).orElseGet(() -> parsed.put(key, item.get(PACKED).b(),
-                        unpack(item)))
+                        unpackWithJson(item.get(PACKED).b())))
                 : unpack(item);
         Basis basis = null;
         if (item.containsKey(BASIS_CARD)) {
@@ -201,16 +203,56 @@ public final class SuggestionRepository {
     static final String FORMAT = "SUGGESTION_LIST_FORMAT";
     private static final TypeReference<List<StoredSuggestion>> STORED_LIST = new TypeReference<>() {
     };
+    /** One suggestion of a list, read where it stands in the list (the rest of the list follows it). */
+    private static final com.fasterxml.jackson.databind.ObjectReader ONE_OF_A_LIST = Json.mapper()
+            .readerFor(StoredSuggestion.class)
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     static AttributeValue pack(List<StoredSuggestion> suggestions) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        // Written straight into the deflater as UTF-8: the same bytes as the text, without building it first.
+        return pack(suggestions, Map.of()).attribute();
+    }
+
+    /**
+     * A list as packed: the attribute, and the JSON each of its suggestions was written as (by identity), for the
+     * next pack of the list to reuse.
+     */
+    record Packed(AttributeValue attribute, Map<StoredSuggestion, byte[]> json) {
+    }
+
+    /**
+     * Packs a list, writing each suggestion found in {@code known} (by identity: the very object) as the JSON given
+     * there instead of serializing it again. A patch keeps most of the list it replaces, the very objects read or
+     * packed moments before, and serializing them again was most of what writing a patched list cost this process.
+     * Any JSON {@code known} gives for a suggestion must read back as that suggestion: it is what the suggestion was
+     * parsed from ({@link #unpackWithJson}) or serialized as (here).
+     */
+    static Packed pack(List<StoredSuggestion> suggestions, Map<StoredSuggestion, byte[]> known) {
+        Map<StoredSuggestion, byte[]> json = new java.util.IdentityHashMap<>();
+        ByteArrayOutputStream text = new ByteArrayOutputStream(suggestions.size() * 512 + 2);
+        text.write('[');
+        for (StoredSuggestion suggestion : suggestions) {
+            byte[] one = known.get(suggestion);
+            if (one == null) {
+                try {
+                    one = Json.mapper().writeValueAsBytes(suggestion);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            json.put(suggestion, one);
+            if (text.size() > 1) {
+                text.write(',');
+            }
+            text.writeBytes(one);
+        }
+        text.write(']');
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.size() / 4 + 64);
         try (DeflaterOutputStream out = new DeflaterOutputStream(bytes)) {
-            Json.mapper().writeValue(out, suggestions);
+            text.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return AttributeValue.fromB(SdkBytes.fromByteArray(bytes.toByteArray()));
+        return new Packed(AttributeValue.fromB(SdkBytes.fromByteArray(bytes.toByteArray())), json);
     }
 
     static List<StoredSuggestion> unpack(Map<String, AttributeValue> item) {
@@ -227,6 +269,44 @@ public final class SuggestionRepository {
         }
     }
 
+    /**
+     * A packed list read, with the JSON each suggestion was parsed from (its very bytes in the list), so that a
+     * patch that keeps the suggestion writes those bytes instead of serializing it again (see {@link #pack(List,
+     * Map)}).
+     */
+    static Unpacked unpackWithJson(SdkBytes packed) {
+        byte[] text;
+        try (InflaterInputStream in = new InflaterInputStream(packed.asInputStream())) {
+            text = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<StoredSuggestion> suggestions = new ArrayList<>();
+        Map<StoredSuggestion, byte[]> json = new java.util.IdentityHashMap<>();
+        try (JsonParser parser = Json.mapper().createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new IOException("a stored list is a JSON array");
+            }
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                int from = (int) parser.currentTokenLocation().getByteOffset();
+                StoredSuggestion suggestion = ONE_OF_A_LIST.readValue(parser);
+                int to = (int) parser.currentLocation().getByteOffset();
+                suggestions.add(suggestion);
+                json.put(suggestion, java.util.Arrays.copyOfRange(text, from, to));
+            }
+            if (parser.currentToken() != JsonToken.END_ARRAY || parser.nextToken() != null) {
+                throw new IOException("a stored list is one JSON array of objects");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Unpacked(suggestions, json);
+    }
+
+    /** A list as read, with the JSON each of its suggestions was parsed from (by identity). */
+    record Unpacked(List<StoredSuggestion> suggestions, Map<StoredSuggestion, byte[]> json) {
+    }
+
     /** How many parsed lists a repository keeps (see {@link ParsedLists}). */
     static final int PARSED_LISTS = 2_000;
 
@@ -237,7 +317,8 @@ public final class SuggestionRepository {
      * least recently used out first, each held softly (memory pressure clears them).
      */
     static final class ParsedLists {
-        private record Parsed(SdkBytes bytes, List<StoredSuggestion> suggestions) {
+        private record Parsed(SdkBytes bytes, List<StoredSuggestion> suggestions,
+                              Map<StoredSuggestion, byte[]> json) {
         }
 
         private final Map<ListKey, java.lang.ref.SoftReference<Parsed>> lists;
@@ -257,11 +338,31 @@ public final class SuggestionRepository {
             return p != null && p.bytes().equals(bytes) ? Optional.of(p.suggestions()) : Optional.empty();
         }
 
+        /**
+         * The JSON of each suggestion of the list kept for {@code key} (by identity; empty if none is kept), for the
+         * next pack of that list to reuse (see {@link SuggestionRepository#pack(List, Map)}).
+         */
+        Map<StoredSuggestion, byte[]> json(ListKey key) {
+            var held = lists.get(key);
+            Parsed p = held == null ? null : held.get();
+            return p == null ? Map.of() : p.json();
+        }
+
         /** Keeps the list as parsed from (or packed into) these bytes; returns it, unmodifiable. */
         List<StoredSuggestion> put(ListKey key, SdkBytes bytes, List<StoredSuggestion> suggestions) {
+            return put(key, bytes, suggestions, Map.of());
+        }
+
+        /** As {@link #put(ListKey, SdkBytes, List)}, with the JSON each suggestion is in those bytes. */
+        List<StoredSuggestion> put(ListKey key, SdkBytes bytes, List<StoredSuggestion> suggestions,
+                                   Map<StoredSuggestion, byte[]> json) {
             List<StoredSuggestion> kept = List.copyOf(suggestions);
-            lists.put(key, new java.lang.ref.SoftReference<>(new Parsed(bytes, kept)));
+            lists.put(key, new java.lang.ref.SoftReference<>(new Parsed(bytes, kept, json)));
             return kept;
+        }
+
+        List<StoredSuggestion> put(ListKey key, SdkBytes bytes, Unpacked unpacked) {
+            return put(key, bytes, unpacked.suggestions(), unpacked.json());
         }
 
         void forget(ListKey key) {
@@ -357,10 +458,12 @@ public final class SuggestionRepository {
         Stored before = w.before();
         Stored after = w.after();
         Map<String, AttributeValue> item = new HashMap<>(TableLayout.suggestionsKey(w.viewerId(), w.role()));
+        ListKey listKey = new ListKey(w.viewerId(), w.role());
+        Packed packedList = packed ? pack(after.suggestions(), parsed.json(listKey)) : null;
         if (packed) {
-            item.put(PACKED, pack(after.suggestions()));
+            item.put(PACKED, packedList.attribute());
         } else {
-            parsed.forget(new ListKey(w.viewerId(), w.role()));
+            parsed.forget(listKey);
             item.put(TEXT, s(Json.write(after.suggestions())));
         }
         if (after.computedAt() != null) {
@@ -395,7 +498,7 @@ public final class SuggestionRepository {
                             ? Map.of(":v", TableLayout.n(before.version()))
                             : Map.of(":v", TableLayout.n(before.version()), ":l", s(before.lifetime()))));
             if (packed) {
-                parsed.put(new ListKey(w.viewerId(), w.role()), item.get(PACKED).b(), after.suggestions());
+                parsed.put(listKey, item.get(PACKED).b(), after.suggestions(), packedList.json());
             }
             return true;
         } catch (ConditionalCheckFailedException e) {

@@ -61,6 +61,63 @@ class SuggestionPackingTest {
         assertThat(parsed.find(key, packed.b())).isEmpty();
     }
 
+    @Test
+    void aPatchedListWritesTheSuggestionsItKeptAsTheyWereReadAndTheRestAfresh() throws Exception {
+        List<StoredSuggestion> list = list(new SplittableRandom(7));
+        // Packed afresh: exactly the text Jackson writes for the whole list.
+        AttributeValue packed = SuggestionRepository.pack(list);
+        assertThat(inflated(packed)).isEqualTo(Json.write(list));
+
+        // Read back: each suggestion with the very JSON it was read from.
+        SuggestionRepository.Unpacked read = SuggestionRepository.unpackWithJson(packed.b());
+        assertThat(read.suggestions()).isEqualTo(list);
+        for (StoredSuggestion s : read.suggestions()) {
+            assertThat(Json.mapper().readValue(read.json().get(s), StoredSuggestion.class)).isEqualTo(s);
+        }
+
+        // A patch: the first suggestion dropped, one added. The kept ones are written from the JSON they were read
+        // as (shown with a spaced form of one of them, which serializing again would not give), the new one afresh.
+        List<StoredSuggestion> patched = new ArrayList<>(read.suggestions().subList(1, 20));
+        StoredSuggestion added = list(new SplittableRandom(8)).getFirst();
+        patched.add(added);
+        StoredSuggestion kept = patched.getFirst();
+        Map<StoredSuggestion, byte[]> known = new java.util.IdentityHashMap<>(read.json());
+        String spaced = "{ " + Json.write(kept).substring(1);
+        known.put(kept, spaced.getBytes(StandardCharsets.UTF_8));
+        SuggestionRepository.Packed repacked = SuggestionRepository.pack(patched, known);
+
+        assertThat(inflated(repacked.attribute())).startsWith("[" + spaced + ",")
+                .endsWith("," + Json.write(added) + "]");
+        assertThat(SuggestionRepository.unpack(Map.of(SuggestionRepository.PACKED, repacked.attribute())))
+                .isEqualTo(patched);
+        // An equal suggestion that is not the very object kept is serialized afresh: reuse is by identity.
+        StoredSuggestion copy = new StoredSuggestion(kept.userId(), kept.score(), kept.commonalities(),
+                kept.counterpartRole(), kept.counterpartAckVersion(), kept.exactScore());
+        assertThat(new String(SuggestionRepository.pack(List.of(copy), known).json().get(copy),
+                StandardCharsets.UTF_8)).isEqualTo(Json.write(kept));
+    }
+
+    @Test
+    void theListsKeptRememberTheJsonOfTheirSuggestions() {
+        List<StoredSuggestion> list = list(new SplittableRandom(9));
+        SuggestionRepository.ListKey key = new SuggestionRepository.ListKey("viewer", Role.MENTOR);
+        SuggestionRepository.ParsedLists parsed = new SuggestionRepository.ParsedLists(2);
+        SuggestionRepository.Packed packed = SuggestionRepository.pack(list, Map.of());
+
+        assertThat(parsed.json(key)).isEmpty();
+        List<StoredSuggestion> kept = parsed.put(key, packed.attribute().b(), list, packed.json());
+        assertThat(kept).hasSize(20);
+        for (StoredSuggestion s : kept) {
+            assertThat(new String(parsed.json(key).get(s), StandardCharsets.UTF_8)).isEqualTo(Json.write(s));
+        }
+    }
+
+    private static String inflated(AttributeValue packed) throws java.io.IOException {
+        try (var in = new java.util.zip.InflaterInputStream(packed.b().asInputStream())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     /** Twenty suggestions with the commonalities matching writes: topics, school, city, work, interests, friends. */
     private static List<StoredSuggestion> list(SplittableRandom r) {
         List<StoredSuggestion> list = new ArrayList<>();
