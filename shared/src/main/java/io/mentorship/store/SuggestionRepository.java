@@ -313,8 +313,9 @@ public final class SuggestionRepository {
     /**
      * The lists this process wrote or read last, parsed, with the bytes they are stored as. Most patches meet a list
      * this process wrote or read moments before; a list whose stored bytes are the very same is then not inflated
-     * and parsed again. A hit needs equal bytes, so it is always the list as stored now. At most {@code size} lists,
-     * least recently used out first, each held softly (memory pressure clears them).
+     * and parsed again. A hit needs equal bytes, so it is always the list as stored now. Each list comes with the
+     * JSON of each of its suggestions, which the next write of the list reuses for those it keeps. At most
+     * {@code size} lists, least recently used out first, each held softly (memory pressure clears them).
      */
     static final class ParsedLists {
         private record Parsed(SdkBytes bytes, List<StoredSuggestion> suggestions,
