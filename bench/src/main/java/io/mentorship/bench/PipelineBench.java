@@ -112,6 +112,24 @@ public final class PipelineBench {
                 // Every list is recomputed: members times partition size, so by default only for small bases.
                 measure("weight change (global)", i -> weightChange(i));
             }
+            String reacknowledges = "guidelines re-acknowledged";
+            if (reacknowledges.contains(System.getProperty("bench.only", ""))) {
+                // A new mentor guideline version, not measured: every mentor's acknowledgement is now stale, so no
+                // mentor is matched until theirs is renewed. Measured: one mentor's renewal, which computes their
+                // own list again and enters them in the mentees' lists they belong to.
+                int version = publishMentorGuidelines();
+                awaitDrained();
+                measure(reacknowledges, i -> call(mentors.get(i), "POST", "/users/" + mentors.get(i)
+                        + "/acknowledgements", Map.of("role", "mentor", "version", version), 201));
+            }
+        }
+
+        /** Publishes the next version of the mentor guidelines; returns its number. */
+        private int publishMentorGuidelines() {
+            JsonNode published = Json.mapper().valueToTree(Json.read(call("admin", "PUT", "/admin/guidelines/mentor",
+                    Map.of("title", "Mentor guidelines", "rules", List.of("Be kind.", "Keep confidences.")), 201),
+                    Object.class));
+            return published.path("version").asInt();
         }
 
         /** The member base with every list exact, written as the functions would have written it. */
