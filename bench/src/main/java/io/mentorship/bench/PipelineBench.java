@@ -113,7 +113,7 @@ public final class PipelineBench {
                 measure("weight change (global)", i -> weightChange(i));
             }
             String reacknowledges = "guidelines re-acknowledged";
-            if (reacknowledges.contains(System.getProperty("bench.only", ""))) {
+            if (wanted(reacknowledges)) {
                 // A new mentor guideline version, not measured: every mentor's acknowledgement is now stale, so no
                 // mentor is matched until theirs is renewed. Measured: one mentor's renewal, which computes their
                 // own list again and enters them in the mentees' lists they belong to.
@@ -265,9 +265,13 @@ public final class PipelineBench {
             call("admin", "PUT", "/admin/matching/weights", Map.of("friends", 15 + i, "interests", 10 + i), 200);
         }
 
+        /** Whether this run measures that kind of change ({@code bench.only}: a part of the kinds' names). */
+        private static boolean wanted(String kind) {
+            return kind.contains(System.getProperty("bench.only", ""));
+        }
+
         private void measure(String kind, Consumer<Integer> change) {
-            String only = System.getProperty("bench.only", "");
-            if (!kind.contains(only)) {
+            if (!wanted(kind)) {
                 return;
             }
             List<double[]> results = new ArrayList<>();
